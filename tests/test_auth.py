@@ -1,0 +1,128 @@
+"""Registration, login, logout, landing pages and password storage."""
+import pytest
+
+from tests.conftest import PASSWORD, post_form
+from webapp.models import Role, User
+from webapp.services.accounts import find_user_by_email
+
+GOOD = {"name": "New Customer", "email": "new@shop.example.com", "password": PASSWORD, "confirm": PASSWORD}
+
+
+def register(client, follow_redirects=False, **changes):
+    return post_form(client, "/auth/register", {**GOOD, **changes}, follow_redirects=follow_redirects)
+
+
+def test_registering_creates_a_customer_and_lands_on_the_customer_dashboard(client):
+    response = register(client, follow_redirects=True)
+    assert response.request.path == "/account/"
+    assert "Hello, New Customer" in response.text
+    assert find_user_by_email("new@shop.example.com").role == Role.CUSTOMER.value
+
+
+def test_registering_a_taken_email_says_so(client, customer):
+    response = register(client, email="CORA@shop.example.com")
+    assert response.status_code == 400
+    assert "already exists" in response.text
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "a@", "@b.com", "a b@c.com"])
+def test_registering_a_malformed_email_says_so(client, email):
+    response = register(client, email=email)
+    assert response.status_code == 400
+    assert "valid email address" in response.text
+    assert find_user_by_email(email) is None
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short1!", "at least 10 characters"),
+        ("onlyletterslong", "Mix letters with digits or symbols"),
+        ("12345678901", "Mix letters"),
+        ("password123", "too common"),
+        ("newbie-rules-1", "email address"),
+    ],
+)
+def test_registering_a_weak_password_says_why(client, password, message):
+    response = register(client, email="newbie@shop.example.com", password=password, confirm=password)
+    assert response.status_code == 400
+    assert message in response.text
+    assert find_user_by_email("newbie@shop.example.com") is None
+
+
+def test_registering_with_mismatched_passwords_says_so(client):
+    response = register(client, confirm="something-else-9")
+    assert response.status_code == 400
+    assert "do not match" in response.text
+
+
+def test_passwords_are_stored_hashed_with_scrypt(app, customer):
+    assert customer.password_hash.startswith("scrypt:")
+    assert PASSWORD not in customer.password_hash
+
+
+def test_customer_lands_on_the_customer_dashboard_after_login(auth, customer):
+    response = auth.login(customer, follow_redirects=True)
+    assert response.request.path == "/account/"
+    assert "Cora Buyer" in response.text
+    assert "Profile &amp; password" in response.text
+
+
+def test_admin_lands_on_the_admin_dashboard_after_login(auth, admin):
+    response = auth.login(admin, follow_redirects=True)
+    assert response.request.path == "/admin/"
+    assert "Welcome, Ada Boss" in response.text
+    assert "Catalogue" in response.text
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_is_wrong(auth, customer):
+    response = auth.login(customer, password="wrong-password-1")
+    assert response.status_code == 400
+    assert "Email or password is not right" in response.text
+
+
+def test_an_unknown_email_gets_the_same_answer(client):
+    response = post_form(client, "/auth/login", {"email": "ghost@shop.example.com", "password": "whatever-123"})
+    assert response.status_code == 400
+    assert "Email or password is not right" in response.text
+
+
+def test_login_follows_a_local_next_url(client, customer):
+    response = post_form(
+        client, "/auth/login?next=/products", {"email": customer.email, "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/products"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example.com/", "//evil.example.com", "javascript:alert(1)"])
+def test_login_ignores_a_next_url_to_another_site(client, customer, target):
+    response = post_form(client, f"/auth/login?next={target}", {"email": customer.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/account/"
+
+
+def test_a_form_without_csrf_token_is_refused(client, customer):
+    response = client.post("/auth/login", data={"email": customer.email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "form expired" in response.text
+
+
+def test_logout_is_a_post_with_csrf(client, auth, customer):
+    auth.login(customer)
+    assert client.get("/auth/logout").status_code == 405
+    page = client.get("/account/")
+    response = post_form(client, "/account/", {}, action="/auth/logout", follow_redirects=True)
+    assert "You are logged out" in response.text
+    assert client.get("/account/").status_code == 302
+    assert page.status_code == 200
+
+
+def test_changing_the_password_needs_the_current_one(client, auth, customer, app):
+    auth.login(customer)
+    data = {"current": "not-my-password-1", "password": "brand-new-pass-7", "confirm": "brand-new-pass-7"}
+    response = post_form(client, "/account/profile", data, action="/account/password")
+    assert response.status_code == 400
+    assert "current password is not right" in response.text
+    data["current"] = PASSWORD
+    response = post_form(client, "/account/profile", data, action="/account/password")
+    assert response.status_code == 302
+    assert app.extensions["sqlalchemy"].session.get(User, customer.id).check_password("brand-new-pass-7")

@@ -1,0 +1,89 @@
+"""The fashion shop's Flask application. Reading create_app() lists everything it is made of."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from config import BASE_DIR, Config, config_from_env
+
+
+def create_app(config_class: type[Config] | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error pages, template helpers, commands."""
+    config_class = config_class or config_from_env()
+    config_class.ensure_secret_key()
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(config_class.INSTANCE_DIR),
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides or {})
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_security_headers(app)
+    register_commands(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    """Log to stderr at INFO so operators see warnings (missing weights, failed mail) by default."""
+    if not app.logger.handlers or app.logger.level == logging.NOTSET:
+        app.logger.setLevel(logging.INFO)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions of webapp.extensions to this app."""
+    from webapp.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from webapp.models.users import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per area of the site."""
+    from webapp import account, admin, auth, shop
+
+    for area in (shop, auth, account, admin):
+        app.register_blueprint(area.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """HTML error pages for every HTTP error, and a plain 500 that never shows a trace."""
+    from webapp.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals the templates share (money, product picture URLs)."""
+    from webapp.templating import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """Headers that make the browser refuse framing, sniffing and foreign scripts."""
+    from webapp.errors import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_commands(app: Flask) -> None:
+    """flask seed-demo, flask catalog import, flask users create-admin."""
+    from webapp.cli import register
+
+    register(app)

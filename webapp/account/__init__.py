@@ -1,0 +1,9 @@
+"""The customer's own area under /account."""
+from flask import Blueprint
+
+from webapp.security import require_login
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+require_login(bp)
+
+from webapp.account import views  # noqa: E402,F401  (registers the routes)

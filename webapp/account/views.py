@@ -1,0 +1,40 @@
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from webapp.account import bp
+from webapp.account.forms import PasswordChangeForm, ProfileForm
+from webapp.services import accounts, catalog
+
+
+@bp.route("/")
+def dashboard() -> str:
+    return render_template("account/dashboard.html", new_arrivals=catalog.new_arrivals(limit=4))
+
+
+def _render_profile(profile_form: ProfileForm, password_form: PasswordChangeForm, status: int = 200):
+    return render_template("account/profile.html", profile_form=profile_form, password_form=password_form), status
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile() -> tuple[str, int] | Response:
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        accounts.rename(current_user, form.name.data)
+        flash("Your details are saved.", "success")
+        return redirect(url_for("account.profile"))
+    return _render_profile(form, PasswordChangeForm(formdata=None), 400 if form.is_submitted() else 200)
+
+
+@bp.route("/password", methods=["POST"])
+def change_password() -> tuple[str, int] | Response:
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.password.data)
+        except accounts.AccountError as exc:
+            form.password.errors.append(str(exc))
+        else:
+            flash("Your password is changed.", "success")
+            return redirect(url_for("account.profile"))
+    return _render_profile(ProfileForm(formdata=None, obj=current_user), form, 400)

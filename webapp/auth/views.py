@@ -1,0 +1,67 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from webapp.auth import bp
+from webapp.auth.forms import LoginForm, RegisterForm
+from webapp.models.users import User
+from webapp.services.accounts import AccountError, authenticate, create_user
+
+
+def landing_url(user: User) -> str:
+    """Each role lands on its own dashboard."""
+    return url_for("admin.dashboard") if user.is_admin else url_for("account.dashboard")
+
+
+def _safe_next(target: str | None) -> str | None:
+    # Only same-site paths: an absolute URL here would make us an open redirect.
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(landing_url(current_user))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(form.email.data, form.name.data, form.password.data)
+        except AccountError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.name}! Your account is ready.", "success")
+            return redirect(landing_url(user))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(landing_url(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(f"Welcome back, {user.name}.", "success")
+            return redirect(_safe_next(request.args.get("next")) or landing_url(user))
+        form.password.errors.append("Email or password is not right.")
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    # CSRFProtect has already checked the token: logging out is a state change.
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("shop.home"))

@@ -1,0 +1,38 @@
+"""Error pages and response headers."""
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'self'"
+)
+
+
+def _render_http_error(error: HTTPException) -> tuple[str, int]:
+    return render_template("errors/error.html", error=error), error.code or 500
+
+
+def _render_csrf_error(error: CSRFError) -> tuple[str, int]:
+    error.description = "Your form expired or came from another site. Go back, reload the page and try again."
+    return _render_http_error(error)
+
+
+def _render_server_error(error: InternalServerError) -> tuple[str, int]:
+    # Flask has already logged the trace; the visitor gets a plain apology.
+    return _render_http_error(InternalServerError(description="Something went wrong on our side. Please try again."))
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _render_csrf_error)
+    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(InternalServerError, _render_server_error)
+
+
+def add_security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

@@ -1,0 +1,1 @@
+"""Business rules. Services take and return plain values and models, never requests."""

@@ -1,0 +1,209 @@
+"""Browsing the catalogue: parse what the customer asked for, answer with a page and facets."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from werkzeug.datastructures import MultiDict
+
+from webapp.extensions import db
+from webapp.models.catalog import FACET_FIELDS, Product
+
+SORTS: dict[str, tuple[str, tuple]] = {
+    "newest": ("Newest", (Product.created_at.desc(), Product.id.desc())),
+    "price_asc": ("Price: low to high", (Product.price_cents.asc(), Product.id.asc())),
+    "price_desc": ("Price: high to low", (Product.price_cents.desc(), Product.id.asc())),
+    "name": ("Name", (Product.name.asc(), Product.id.asc())),
+}
+DEFAULT_SORT = "newest"
+MAX_VALUES_PER_FACET = 30
+MAX_VALUE_LENGTH = 100
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_TERMS = 8
+MAX_PAGE = 10_000
+
+
+@dataclass
+class ListingQuery:
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    text: str = ""
+    price_min_cents: int | None = None
+    price_max_cents: int | None = None
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class ListingPage:
+    products: list[Product]
+    total: int
+    page: int
+    pages: int
+    facets: list[Facet]
+    query: ListingQuery
+
+
+def _parse_price(raw: str | None, label: str, notices: list[str]) -> int | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        notices.append(f"Ignored the {label} price “{raw[:20]}”: it is not a number.")
+        return None
+    if not math.isfinite(value) or value < 0 or value > 1_000_000:
+        notices.append(f"Ignored the {label} price “{raw[:20]}”: it is out of range.")
+        return None
+    return round(value * 100)
+
+
+def _parse_page(raw: str | None, notices: list[str]) -> int:
+    if raw is None or raw == "":
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        notices.append(f"Ignored the page number “{raw[:20]}”: showing the first page.")
+        return 1
+    return int(raw)
+
+
+def _parse_filters(args: MultiDict) -> dict[str, tuple[str, ...]]:
+    filters = {}
+    for name, _label in FACET_FIELDS:
+        values = [v.strip() for v in args.getlist(name) if v.strip() and len(v) <= MAX_VALUE_LENGTH]
+        if values:
+            filters[name] = tuple(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
+    return filters
+
+
+def parse_listing_query(args: MultiDict) -> ListingQuery:
+    """Turn query-string arguments into a query; nonsense is dropped with a notice, never an error."""
+    notices: list[str] = []
+    sort = args.get("sort") or DEFAULT_SORT
+    if sort not in SORTS:
+        notices.append("Unknown sort order ignored: showing the newest first.")
+        sort = DEFAULT_SORT
+    price_min = _parse_price(args.get("price_min"), "minimum", notices)
+    price_max = _parse_price(args.get("price_max"), "maximum", notices)
+    if price_min is not None and price_max is not None and price_min > price_max:
+        price_min, price_max = price_max, price_min
+    return ListingQuery(
+        filters=_parse_filters(args),
+        text=(args.get("q") or "").strip()[:MAX_SEARCH_LENGTH],
+        price_min_cents=price_min,
+        price_max_cents=price_max,
+        sort=sort,
+        page=_parse_page(args.get("page"), notices),
+        notices=notices,
+    )
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _text_condition(text: str) -> ColumnElement[bool] | None:
+    terms = text.split()[:MAX_SEARCH_TERMS]
+    if not terms:
+        return None
+    per_term = [
+        or_(
+            Product.name.ilike(f"%{_escape_like(t)}%", escape="\\"),
+            Product.article_type.ilike(f"%{_escape_like(t)}%", escape="\\"),
+        )
+        for t in terms
+    ]
+    return and_(*per_term)
+
+
+def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Product.is_active.is_(True)]
+    for name, values in query.filters.items():
+        if name != skip_facet:
+            conditions.append(getattr(Product, name).in_(values))
+    if query.price_min_cents is not None:
+        conditions.append(Product.price_cents >= query.price_min_cents)
+    if query.price_max_cents is not None:
+        conditions.append(Product.price_cents <= query.price_max_cents)
+    text_condition = _text_condition(query.text)
+    if text_condition is not None:
+        conditions.append(text_condition)
+    return conditions
+
+
+def _facet(name: str, label: str, query: ListingQuery) -> Facet:
+    # Counts ignore the facet's own selection, so picking "Men" still shows how many "Women" there are.
+    column = getattr(Product, name)
+    rows = db.session.execute(
+        select(column, func.count())
+        .where(*_conditions(query, skip_facet=name), column != "")
+        .group_by(column)
+        .order_by(column)
+    ).all()
+    selected = set(query.filters.get(name, ()))
+    counts = {value: count for value, count in rows}
+    for value in selected - counts.keys():
+        counts[value] = 0
+    options = [FacetOption(v, counts[v], v in selected) for v in sorted(counts)]
+    return Facet(field=name, label=label, options=options)
+
+
+def search_products(query: ListingQuery, per_page: int) -> ListingPage:
+    conditions = _conditions(query)
+    total = db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0
+    pages = max(1, math.ceil(total / per_page))
+    if query.page > pages:
+        query.notices.append(f"There is no page {query.page}; showing the last page.")
+        query.page = pages
+    products = db.session.scalars(
+        select(Product)
+        .where(*conditions)
+        .order_by(*SORTS[query.sort][1])
+        .limit(per_page)
+        .offset((query.page - 1) * per_page)
+    ).all()
+    facets = [_facet(name, label, query) for name, label in FACET_FIELDS]
+    return ListingPage(list(products), total, query.page, pages, facets, query)
+
+
+def price_bounds() -> tuple[int, int]:
+    low, high = db.session.execute(
+        select(func.min(Product.price_cents), func.max(Product.price_cents)).where(Product.is_active.is_(True))
+    ).one()
+    return (low or 0, high or 0)
+
+
+def new_arrivals(limit: int = 8) -> Sequence[Product]:
+    return db.session.scalars(
+        select(Product).where(Product.is_active.is_(True)).order_by(*SORTS["newest"][1]).limit(limit)
+    ).all()
+
+
+def featured_products(limit: int = 8) -> Sequence[Product]:
+    return db.session.scalars(
+        select(Product)
+        .where(Product.is_active.is_(True), Product.is_featured.is_(True))
+        .order_by(Product.id)
+        .limit(limit)
+    ).all()
+
+
+def get_active_product(product_id: int) -> Product | None:
+    product = db.session.get(Product, product_id)
+    return product if product is not None and product.is_active else None

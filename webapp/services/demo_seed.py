@@ -1,0 +1,80 @@
+"""Demo data for a first run: the drawn catalogue and two accounts. Safe to run again."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models.catalog import Product
+from webapp.models.users import Role
+from webapp.services.accounts import create_user, find_user_by_email
+from webapp.services.demo_catalog import DemoProduct, demo_products
+from webapp.services.media import store_product_image
+from webapp.services.pricing import default_price_cents, default_stock
+
+# Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
+DEMO_ACCOUNTS = (
+    ("admin@example.com", "Ada Admin", "demo-admin-pass", Role.ADMIN),
+    ("customer@example.com", "Cora Customer", "demo-customer-pass", Role.CUSTOMER),
+)
+FEATURED_EVERY = 9
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    products_created: int
+    accounts_created: int
+    logins: tuple[tuple[str, str, str], ...]  # (role, email, password)
+
+
+def _render_jpeg(item: DemoProduct) -> bytes:
+    buffer = io.BytesIO()
+    item.render().save(buffer, format="JPEG", quality=88, optimize=True)
+    return buffer.getvalue()
+
+
+def _seed_products() -> int:
+    known = set(db.session.scalars(select(Product.sku).where(Product.sku.like("DEMO-%"))))
+    created = 0
+    for number, item in enumerate(demo_products(), start=1):
+        if item.sku in known:
+            continue
+        db.session.add(
+            Product(
+                sku=item.sku,
+                name=item.name,
+                gender=item.gender,
+                master_category=item.master_category,
+                sub_category=item.sub_category,
+                article_type=item.article_type,
+                base_colour=item.base_colour,
+                season=item.season,
+                usage=item.usage,
+                year=item.year,
+                price_cents=default_price_cents(number, item.master_category, item.article_type),
+                stock=default_stock(number),
+                is_featured=number % FEATURED_EVERY == 0,
+                image_name=store_product_image(item.sku, _render_jpeg(item), ".jpg"),
+            )
+        )
+        created += 1
+    db.session.commit()
+    return created
+
+
+def _seed_accounts() -> int:
+    created = 0
+    for email, name, password, role in DEMO_ACCOUNTS:
+        if find_user_by_email(email) is None:
+            create_user(email, name, password, role)
+            created += 1
+    return created
+
+
+def seed_demo() -> SeedResult:
+    products = _seed_products()
+    accounts = _seed_accounts()
+    logins = tuple((role.value, email, password) for email, _name, password, role in DEMO_ACCOUNTS)
+    return SeedResult(products, accounts, logins)

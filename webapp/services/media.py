@@ -1,0 +1,65 @@
+"""Product pictures in media storage (instance/media by default, outside static/).
+
+Files are content-addressed: the name carries a hash of the bytes, so a changed picture
+gets a new URL and every URL can be cached for a year.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from flask import current_app
+
+PRODUCTS_DIR = "products"
+IMAGE_NAME_PATTERN = re.compile(r"^[a-z0-9-]{1,60}-[0-9a-f]{16}\.(jpg|png|webp|gif)$")
+
+
+def media_root() -> Path:
+    return Path(current_app.config["MEDIA_ROOT"])
+
+
+def product_images_dir() -> Path:
+    return media_root() / PRODUCTS_DIR
+
+
+def image_name_for(sku: str, data: bytes, extension: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", sku.lower()).strip("-")[:60] or "product"
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return f"{slug}-{digest}{extension}"
+
+
+def etag_of(image_name: str) -> str:
+    return image_name.rsplit("-", 1)[1].split(".", 1)[0]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same folder, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def store_product_image(sku: str, data: bytes, extension: str) -> str:
+    """Save verified image bytes; returns the content-addressed file name."""
+    name = image_name_for(sku, data, extension)
+    path = product_images_dir() / name
+    if not path.exists():
+        write_atomically(path, data)
+    return name
+
+
+def product_image_path(image_name: str) -> Path | None:
+    """Path of a stored picture, or None for a name that could not have come from us."""
+    if not IMAGE_NAME_PATTERN.match(image_name):
+        return None
+    path = product_images_dir() / image_name
+    return path if path.is_file() else None

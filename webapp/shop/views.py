@@ -1,0 +1,44 @@
+from flask import abort, current_app, render_template, request, send_file
+from werkzeug.wrappers import Response
+
+from webapp.services import catalog
+from webapp.services.media import etag_of, product_image_path
+from webapp.shop import bp
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.route("/")
+def home() -> str:
+    return render_template(
+        "shop/home.html",
+        new_arrivals=catalog.new_arrivals(),
+        featured=catalog.featured_products(),
+    )
+
+
+@bp.route("/products")
+def listing() -> str:
+    query = catalog.parse_listing_query(request.args)
+    page = catalog.search_products(query, current_app.config["PRODUCTS_PER_PAGE"])
+    return render_template("shop/listing.html", page=page, sorts=catalog.SORTS, bounds=catalog.price_bounds())
+
+
+@bp.route("/products/<int:product_id>")
+def product(product_id: int) -> str:
+    item = catalog.get_active_product(product_id)
+    if item is None:
+        abort(404, description="We could not find that product. It may have been removed.")
+    return render_template("shop/product.html", product=item)
+
+
+@bp.route("/media/products/<image_name>")
+def product_image(image_name: str) -> Response:
+    path = product_image_path(image_name)
+    if path is None:
+        abort(404, description="No such picture.")
+    response = send_file(path, max_age=ONE_YEAR, etag=etag_of(image_name), conditional=True)
+    # The name changes with the content, so browsers may keep it for good.
+    response.cache_control.public = True
+    response.cache_control.immutable = True
+    return response

@@ -1,0 +1,20 @@
+"""Template filters and globals."""
+from flask import Flask, current_app, url_for
+
+from webapp.models.catalog import Product
+from webapp.services.pricing import format_money
+
+
+def money(cents: int) -> str:
+    return format_money(cents, current_app.config["CURRENCY"])
+
+
+def product_image_url(product: Product) -> str | None:
+    if not product.image_name:
+        return None
+    return url_for("shop.product_image", image_name=product.image_name)
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(money)
+    app.add_template_global(product_image_url)
