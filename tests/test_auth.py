@@ -126,3 +126,10 @@ def test_changing_the_password_needs_the_current_one(client, auth, customer, app
     response = post_form(client, "/account/profile", data, action="/account/password")
     assert response.status_code == 302
     assert app.extensions["sqlalchemy"].session.get(User, customer.id).check_password("brand-new-pass-7")
+
+
+def test_a_nul_character_in_a_form_is_a_clear_400(client):
+    response = register(client, name="Bad\x00Name")
+    assert response.status_code == 400
+    assert "character we cannot accept" in response.text
+    assert find_user_by_email(GOOD["email"]) is None

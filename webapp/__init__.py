@@ -26,7 +26,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
-    register_security_headers(app)
+    register_request_guards(app)
     register_commands(app)
     return app
 
@@ -75,10 +75,12 @@ def register_template_helpers(app: Flask) -> None:
     register(app)
 
 
-def register_security_headers(app: Flask) -> None:
-    """Headers that make the browser refuse framing, sniffing and foreign scripts."""
+def register_request_guards(app: Flask) -> None:
+    """Refuse unstorable input early; send headers that forbid framing, sniffing and foreign scripts."""
     from webapp.errors import add_security_headers
+    from webapp.security import reject_nul_bytes
 
+    app.before_request(reject_nul_bytes)
     app.after_request(add_security_headers)
 
 

@@ -21,3 +21,12 @@ def require_admin(bp: Blueprint) -> None:
         if not current_user.is_admin:
             abort(403, description="This page is for shop administrators.")
         return None
+
+
+def reject_nul_bytes() -> None:
+    """Refuse NUL characters in any field: no text needs them and PostgreSQL cannot store them."""
+    from flask import request
+
+    for values in (request.args, request.form):
+        if any("\x00" in value for value in values.values()):
+            abort(400, description="The request contains a character we cannot accept (NUL).")

@@ -60,6 +60,11 @@ class ListingPage:
     query: ListingQuery
 
 
+def _printable(text: str) -> str:
+    # Control characters (NUL above all) can match nothing and PostgreSQL refuses them outright.
+    return "".join(ch for ch in text if ch.isprintable()).strip()
+
+
 def _parse_price(raw: str | None, label: str, notices: list[str]) -> int | None:
     if raw is None or raw.strip() == "":
         return None
@@ -86,7 +91,8 @@ def _parse_page(raw: str | None, notices: list[str]) -> int:
 def _parse_filters(args: MultiDict) -> dict[str, tuple[str, ...]]:
     filters = {}
     for name, _label in FACET_FIELDS:
-        values = [v.strip() for v in args.getlist(name) if v.strip() and len(v) <= MAX_VALUE_LENGTH]
+        values = [_printable(v) for v in args.getlist(name) if len(v) <= MAX_VALUE_LENGTH]
+        values = [v for v in values if v]
         if values:
             filters[name] = tuple(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
     return filters
@@ -105,7 +111,7 @@ def parse_listing_query(args: MultiDict) -> ListingQuery:
         price_min, price_max = price_max, price_min
     return ListingQuery(
         filters=_parse_filters(args),
-        text=(args.get("q") or "").strip()[:MAX_SEARCH_LENGTH],
+        text=_printable(args.get("q") or "")[:MAX_SEARCH_LENGTH],
         price_min_cents=price_min,
         price_max_cents=price_max,
         sort=sort,

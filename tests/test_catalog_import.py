@@ -1,0 +1,143 @@
+"""`flask catalog import PATH`: the Kaggle layout, idempotent, bad rows reported, good rows kept."""
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import jpeg_bytes, shared_data_dir
+from webapp.extensions import db
+from webapp.models import Product
+from webapp.services.catalog_import import import_catalog
+from webapp.services.media import product_images_dir
+from webapp.services.pricing import default_price_cents, default_stock
+
+HEADER = "id,gender,masterCategory,subCategory,articleType,baseColour,season,year,usage,productDisplayName"
+ROWS = [
+    "1001,Men,Apparel,Topwear,Tshirts,Navy Blue,Summer,2012,Casual,Roadster Men Navy Tee",
+    "1002,Women,Apparel,Bottomwear,Jeans,Blue,Fall,2015,Casual,Levis Women Blue Jeans",
+    "1003,Unisex,Accessories,Watches,Watches,Black,Winter,2016,Formal,Titan Unisex Black Watch",
+    "1004,Women,Footwear,Sandal,Sandals,NA,Summer,,NA,NA",
+    "1005,Men,Apparel,Topwear,Shirts,White,Summer,2012,Formal,Arrow Men White, Slim Shirt",  # unquoted comma
+    "1006,Men,Apparel,Topwear",  # too few fields
+    "1007,Men,Apparel,Topwear,,Red,Summer,2012,Casual,No Type Tee",  # empty articleType
+    "abc,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Bad Id Tee",
+    "1001,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Duplicate Tee",
+    "1008,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Tee Without Picture",
+    "1009,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Tee With Truncated Picture",
+    "1010,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Tee With Text Picture",
+]
+
+
+@pytest.fixture
+def crafted_dataset(tmp_path: Path) -> Path:
+    images = tmp_path / "images"
+    images.mkdir()
+    (tmp_path / "styles.csv").write_text(HEADER + "\n" + "\n".join(ROWS) + "\n")
+    for item_id, colour in [(1001, (20, 30, 90)), (1002, (40, 60, 200)), (1003, (10, 10, 10)),
+                            (1004, (200, 180, 150)), (1005, (250, 250, 250)), (1007, (200, 0, 0))]:
+        (images / f"{item_id}.jpg").write_bytes(jpeg_bytes(colour))
+    (images / "1009.jpg").write_bytes(jpeg_bytes(size=(400, 500))[:600])
+    (images / "1010.jpg").write_text("this is not a picture")
+    return tmp_path
+
+
+def product_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Product))
+
+
+def test_good_rows_are_imported_and_every_problem_is_reported(app, crafted_dataset):
+    report = import_catalog(crafted_dataset)
+    assert (report.created, report.updated, report.unchanged) == (5, 0, 0)
+    assert report.skipped_by_kind() == {
+        "malformed row": 1,
+        "empty required field": 1,
+        "id is not a number": 1,
+        "duplicate id": 1,
+        "missing image": 1,
+        "unreadable image": 2,
+    }
+    assert len(report.repaired) == 1
+    assert product_count() == 5
+
+
+def test_an_unquoted_comma_in_the_name_is_rejoined(app, crafted_dataset):
+    import_catalog(crafted_dataset)
+    shirt = db.session.scalar(select(Product).where(Product.dataset_id == 1005))
+    assert shirt.name == "Arrow Men White, Slim Shirt"
+
+
+def test_missing_values_become_empty_and_a_name_is_made_up(app, crafted_dataset):
+    import_catalog(crafted_dataset)
+    sandal = db.session.scalar(select(Product).where(Product.dataset_id == 1004))
+    assert (sandal.base_colour, sandal.usage, sandal.year) == ("", "", None)
+    assert sandal.name == "Women Sandals"
+
+
+def test_prices_and_stock_follow_the_documented_rule(app, crafted_dataset):
+    import_catalog(crafted_dataset)
+    watch = db.session.scalar(select(Product).where(Product.dataset_id == 1003))
+    assert watch.price_cents == default_price_cents(1003, "Accessories", "Watches")
+    assert watch.stock == default_stock(1003)
+    assert watch.sku == "KG-1003"
+
+
+def test_pictures_are_copied_into_media_storage(app, crafted_dataset):
+    import_catalog(crafted_dataset)
+    stored = sorted(p.name for p in product_images_dir().iterdir())
+    assert len(stored) == 5
+    assert all(name.startswith("kg-10") for name in stored)
+
+
+def test_importing_again_changes_nothing(app, crafted_dataset):
+    import_catalog(crafted_dataset)
+    before = {p.sku: (p.updated_at, p.image_name) for p in db.session.scalars(select(Product))}
+    report = import_catalog(crafted_dataset)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 5)
+    assert {p.sku: (p.updated_at, p.image_name) for p in db.session.scalars(select(Product))} == before
+
+
+def test_a_changed_row_updates_the_product_but_keeps_the_shops_price(app, crafted_dataset):
+    import_catalog(crafted_dataset)
+    tee = db.session.scalar(select(Product).where(Product.dataset_id == 1001))
+    tee.price_cents = 1234
+    db.session.commit()
+    styles = crafted_dataset / "styles.csv"
+    styles.write_text(styles.read_text().replace("Roadster Men Navy Tee", "Roadster Men Navy Crew Tee"))
+    (crafted_dataset / "images" / "1001.jpg").write_bytes(jpeg_bytes((0, 120, 0)))
+    old_image = tee.image_name
+    report = import_catalog(crafted_dataset)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 4)
+    assert tee.name == "Roadster Men Navy Crew Tee"
+    assert tee.image_name != old_image
+    assert tee.price_cents == 1234
+
+
+def test_the_command_prints_counts_and_reasons(runner, crafted_dataset):
+    result = runner.invoke(args=["catalog", "import", str(crafted_dataset)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 5 products: 5 new, 0 updated, 0 unchanged." in result.output
+    assert "Skipped 7 rows" in result.output
+    assert "unreadable image" in result.output and "duplicate id" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_command_refuses_a_folder_without_styles_csv(runner, tmp_path):
+    result = runner.invoke(args=["catalog", "import", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "styles.csv not found" in result.output
+    assert "Traceback" not in result.output
+
+
+FASHION_SAMPLE = shared_data_dir() / "fashion-sample"
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not (FASHION_SAMPLE / "styles.csv").exists(), reason="SHOP_SHARED_DATA/fashion-sample not present")
+def test_the_3000_image_kaggle_sample_imports_completely(app, backend):
+    if backend != "sqlite":
+        pytest.skip("one database is enough for the big import")
+    report = import_catalog(FASHION_SAMPLE)
+    assert report.created == 3000
+    assert report.skipped == []
+    types = db.session.scalar(select(func.count(func.distinct(Product.article_type))))
+    assert types == 113
