@@ -68,7 +68,8 @@ _SOLE_GREY: RGB = (214, 214, 214)
 _INK: RGB = (28, 28, 30)
 
 _SHADOW_OFFSET = (10, 14)  # design units: light comes from the top left
-_SHADOW_STRENGTH = 0.30
+_SHADOW_STRENGTH = 0.40
+_SHADOW_CUTOFF = 80  # mask level (0-255) below which the blurred shadow is dropped
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +308,9 @@ class _Sketch:
         blurred = small.filter(ImageFilter.GaussianBlur(radius=3)).resize(self.size, Image.Resampling.BILINEAR)
         shadow = Image.new("L", self.size, 0)
         shadow.paste(blurred, (round(_SHADOW_OFFSET[0] * self._scale), round(_SHADOW_OFFSET[1] * self._scale)))
-        alpha = shadow.point(lambda value: int(value * _SHADOW_STRENGTH))
+        # Cutting off the blur's faint tail keeps the shadow close and stops a wide near-white halo
+        # from outweighing the product itself in colour statistics.
+        alpha = shadow.point(lambda value: int(max(0, value - _SHADOW_CUTOFF) * _SHADOW_STRENGTH))
         image.paste((60, 60, 66), None, alpha)
 
     def _paste_through(self, image: Image.Image, fabric: Image.Image, part: _Part) -> None:
@@ -512,12 +515,13 @@ def _draw_shorts(sk: _Sketch, style: str, v: _Variation) -> None:
 
 def _draw_skirt(sk: _Sketch, style: str, v: _Variation) -> None:
     top = 190.0
-    if style == "Pencil":
-        spread, hem = v.between(122, 132), v.between(610, 650)
+    if style == "Pencil":  # hugs the hips, then narrows towards the knee
+        spread, hem = v.between(106, 114), v.between(570, 610)
     else:
         spread, hem = v.between(178, 200), v.between(580, 640)
+    hip = 126 if style == "Pencil" else 118
     hem_curve = _bezier((CX + spread, hem), (CX + spread * 0.5, hem + 18), (CX, hem + 18), 8)
-    sk.shape(_symmetric([(CX, top + 30), (CX + 104, top + 30), (CX + 118, top + 110), *hem_curve]))
+    sk.shape(_symmetric([(CX, top + 30), (CX + 104, top + 30), (CX + hip, top + 120), *hem_curve]))
     sk.rounded((CX - 108, top, CX + 108, top + 34), 8)
     sk.dot((CX + 80, top + 17), 6, _mix(sk.base, BACKGROUND, 0.5))
     if style == "Pencil":
@@ -553,30 +557,32 @@ def _draw_dress(sk: _Sketch, style: str, v: _Variation) -> None:
 
 
 def _draw_sneaker(sk: _Sketch, style: str, v: _Variation, *, sporty: bool) -> None:
-    sole_top = 532.0 if sporty else 546.0
-    sole_bottom = 612.0 if sporty else 604.0
-    collar_y = v.between(370, 392)
-    toe = _bezier((80, sole_top + 6), (62, 468), (165, 466), 8)
-    vamp = _bezier((165, 466), (255, 452), (300, 402), 8)
-    tongue = [*_bezier((296, 404), (284, 350), (324, 352), 6), *_bezier((324, 352), (350, 356), (342, 398), 6)]
-    collar = _bezier((342, 398), (410, 434), (474, collar_y), 8)
-    heel = _bezier((474, collar_y), (548, 388), (530, sole_top + 6), 8)
-    sk.shape([*toe, *vamp, *tongue, *collar, *heel])
-    sk.line(collar, sk.outline, 6)  # padded ankle collar
-    sk.line(_bezier((176, sole_top), (152, 470), (100, 488), 6), sk.outline, 3)  # toe cap seam
-    sk.line(_bezier((438, sole_top), (468, 450), (480, collar_y + 6), 6), sk.outline, 3)  # heel counter
+    # A tall upper on a slim sole keeps the base colour the biggest area, as in real product shots.
+    s, sole_bottom = (478.0, 538.0) if sporty else (486.0, 532.0)  # s: top of the sole
+    collar = v.between(172, 186)
+    toe = _bezier((70, s + 6), (40, s - 66), (150, s - 74), 8)
+    vamp = _bezier((150, s - 74), (240, s - 86), (300, s - 156), 8)
+    tongue = [*_bezier((300, s - 154), (298, s - 198), (336, s - 198), 6),
+              *_bezier((336, s - 198), (360, s - 196), (350, s - 166), 6)]
+    ankle = _bezier((350, s - 166), (420, s - 136), (480, s - collar), 8)
+    heel = _bezier((480, s - collar), (556, s - 176), (540, s + 6), 8)
+    sk.shape([*toe, *vamp, *tongue, *ankle, *heel])
+    sk.line(ankle, sk.outline, 7)  # padded ankle collar
+    sk.line(_bezier((175, s), (160, s - 70), (100, s - 66), 6), sk.outline, 3)  # toe cap seam
+    sk.line(_bezier((440, s), (468, s - 90), (484, s - collar + 8), 6), sk.outline, 3)  # heel counter
     _laces(sk, vamp)
     if sporty:
-        swoosh = [*_bezier((196, 520), (330, 540), (462, 420), 8), *_bezier((462, 420), (330, 510), (196, 520), 8)]
-        sk.shape(swoosh, sk.accent if sk.pattern == "solid" else _SOLE_WHITE, width=2)
+        swoosh = [*_bezier((196, s - 26), (330, s - 6), (466, s - 140), 8),
+                  *_bezier((466, s - 140), (330, s - 40), (196, s - 26), 8)]
+        sk.shape(swoosh, sk.accent if sk.pattern == "solid" else sk.tone, width=2)
     sole_colour = _SOLE_GREY if _luminance(sk.base) > 225 else _SOLE_WHITE
-    sk.rounded((62, sole_top, 540, sole_bottom), 24, sole_colour)
+    sk.rounded((52, s, 550, sole_bottom), 22, sole_colour)
     if sporty:  # cushioned midsole line and tread
-        sk.line(_bezier((80, sole_top + 36), (300, sole_top + 10), (526, sole_top + 34), 10), _SOLE_GREY, 4)
-        for x in range(90, 520, 26):
+        sk.line(_bezier((72, s + 30), (300, s + 8), (536, s + 28), 10), _SOLE_GREY, 4)
+        for x in range(80, 530, 26):
             sk.line([(x, sole_bottom - 4), (x + 12, sole_bottom - 12)], (150, 150, 150), 3)
     else:
-        sk.stitches([(80, sole_top + 22), (524, sole_top + 22)], (170, 170, 170), 3)
+        sk.stitches([(70, s + 20), (534, s + 20)], (170, 170, 170), 3)
 
 
 def _laces(sk: _Sketch, vamp: Sequence[Point]) -> None:
@@ -602,24 +608,24 @@ def _laces(sk: _Sketch, vamp: Sequence[Point]) -> None:
 
 
 def _draw_heels(sk: _Sketch, style: str, v: _Variation) -> None:
-    ground = 612.0
+    ground = 580.0
     seat_y = ground - v.between(150, 180)
-    toe_x = v.between(58, 78)  # pointed toes reach further forward
-    back_top = (488, seat_y - 60)
-    topline = _bezier((262, 522), (390, 528), back_top, 10)
-    sk.shape([(110, ground), *_bezier((110, ground), (toe_x - 8, ground - 2), (toe_x + 14, ground - 34), 6),
-              *_bezier((toe_x + 14, ground - 34), (150, 530), (262, 522), 8), *topline,
-              *_bezier(back_top, (504, seat_y - 10), (482, seat_y + 14), 6),
-              *_bezier((482, seat_y + 14), (330, seat_y + 18), (236, ground), 10)])
-    far_side = _bezier((262, 522), (380, 470), back_top, 10)
-    sk.shape([*far_side, *topline[::-1]], sk.inside, width=2)  # the lining beyond the opening
+    toe_x = v.between(56, 76)  # pointed toes reach further forward
+    throat, back_top = (250, ground - 100), (490, seat_y - 40)
+    # The near side's topline dips low between throat and heel; the far side's lining shows above it.
+    topline = _bezier(throat, (400, ground - 58), back_top, 10)
+    sk.shape([(112, ground), *_bezier((112, ground), (toe_x - 10, ground), (toe_x + 6, ground - 30), 6),
+              *_bezier((toe_x + 6, ground - 30), (toe_x + 40, ground - 86), throat, 8), *topline,
+              *_bezier(back_top, (512, seat_y - 6), (484, seat_y + 14), 6),
+              (484, seat_y + 14), *_bezier((446, seat_y + 16), (380, ground - 16), (232, ground), 10)])
+    sk.shape([*_bezier(throat, (390, ground - 104), back_top, 10), *topline[::-1]], sk.inside, width=2)
     if style == "Block":
-        heel = [(446, seat_y + 8), (490, seat_y + 8), (486, ground), (452, ground)]
+        heel = [(446, seat_y + 14), (488, seat_y + 14), (484, ground), (452, ground)]
     else:
-        heel = [(450, seat_y + 8), (490, seat_y + 8), (478, ground), (468, ground)]
+        heel = [(450, seat_y + 14), (488, seat_y + 14), (478, ground), (468, ground)]
     sk.shape(heel, sk.tone)
     sk.shape([heel[2], heel[3], (heel[3][0], ground + 6), (heel[2][0], ground + 6)], _INK, edge=False)
-    sk.line([(112, ground + 2), (236, ground + 2)], _INK, 5)
+    sk.line([(114, ground + 2), (232, ground + 2)], _INK, 5)
 
 
 def _footbed(cx: float, inner_side: int) -> list[Point]:
@@ -690,7 +696,7 @@ def _draw_backpack(sk: _Sketch, style: str, v: _Variation) -> None:
 
 
 def _draw_watch(sk: _Sketch, style: str, v: _Variation) -> None:
-    strap = v.between(50, 58)
+    strap = v.between(58, 64)
     metallic = sk.base in _METALS.values()
     metal = sk.base if metallic else _METALS["Gold" if v.chance(0.3) else "Silver"]
     sk.rounded((CX - strap, 48, CX + strap, 330), 22)
@@ -705,14 +711,14 @@ def _draw_watch(sk: _Sketch, style: str, v: _Variation) -> None:
             sk.dot((CX, y), 5, sk.inside)
     sk.rounded((CX - strap + 6, 282, CX + strap - 6, 518), 12, metal)  # lugs
     if style == "Square Dial":
-        sk.rounded((CX - 118, 282, CX + 118, 518), 40, metal, width=3)
-        dial_box: Box = (CX - 98, 302, CX + 98, 498)
+        sk.rounded((CX - 112, 288, CX + 112, 512), 38, metal, width=3)
+        dial_box: Box = (CX - 90, 310, CX + 90, 490)
         sk.rounded(dial_box, 28, _dial_colour(sk.base), width=2)
     else:
-        sk.oval((CX - 128, 272, CX + 128, 528), metal, width=3)
-        dial_box = (CX - 106, 294, CX + 106, 506)
+        sk.oval((CX - 120, 280, CX + 120, 520), metal, width=3)
+        dial_box = (CX - 98, 302, CX + 98, 498)
         sk.oval(dial_box, _dial_colour(sk.base), width=2)
-    sk.rounded((CX + 118, 384, CX + 142, 416), 5, metal, width=2)  # crown
+    sk.rounded((CX + 112, 384, CX + 136, 416), 5, metal, width=2)  # crown
     _watch_face(sk, _dial_colour(sk.base))
 
 
@@ -724,12 +730,12 @@ def _watch_face(sk: _Sketch, dial: RGB) -> None:
     ink = _INK if _luminance(dial) > 128 else (236, 236, 236)
     for hour in range(12):
         angle = math.radians(hour * 30)
-        inner = 70 if hour % 3 == 0 else 82
+        inner = 64 if hour % 3 == 0 else 74
         sk.line([(CX + inner * math.sin(angle), 400 - inner * math.cos(angle)),
-                 (CX + 92 * math.sin(angle), 400 - 92 * math.cos(angle))], ink, 6 if hour % 3 == 0 else 3)
-    sk.line([(CX, 400), (CX - 40, 372)], ink, 9)   # hour hand at ten
-    sk.line([(CX, 400), (CX + 62, 352)], ink, 6)   # minute hand at ten past
-    sk.line([(CX, 400), (CX + 12, 482)], (200, 36, 48), 2)
+                 (CX + 84 * math.sin(angle), 400 - 84 * math.cos(angle))], ink, 6 if hour % 3 == 0 else 3)
+    sk.line([(CX, 400), (CX - 38, 374)], ink, 9)  # hour hand at ten
+    sk.line([(CX, 400), (CX + 56, 356)], ink, 6)  # minute hand at ten past
+    sk.line([(CX, 400), (CX + 10, 474)], (200, 36, 48), 2)
     sk.dot((CX, 400), 8, ink)
 
 

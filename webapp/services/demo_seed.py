@@ -16,8 +16,8 @@ from webapp.services.pricing import default_price_cents, default_stock
 
 # Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
 DEMO_ACCOUNTS = (
-    ("admin@example.com", "Ada Admin", "demo-admin-pass", Role.ADMIN),
-    ("customer@example.com", "Cora Customer", "demo-customer-pass", Role.CUSTOMER),
+    ("admin@example.com", "Ada Admin", "demo-boss-2026", Role.ADMIN),
+    ("customer@example.com", "Cora Customer", "demo-shopper-2026", Role.CUSTOMER),
 )
 FEATURED_EVERY = 9
 
