@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.models._base import utcnow
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     CUSTOMER = "customer"
     ADMIN = "admin"
 

@@ -68,5 +68,8 @@ def user_counts() -> dict[str, int]:
 
 def newest_customers(limit: int = 8) -> Sequence[User]:
     return db.session.scalars(
-        select(User).where(User.role == Role.CUSTOMER.value).order_by(User.created_at.desc(), User.id.desc()).limit(limit)
+        select(User)
+        .where(User.role == Role.CUSTOMER.value)
+        .order_by(User.created_at.desc(), User.id.desc())
+        .limit(limit)
     ).all()

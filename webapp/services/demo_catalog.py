@@ -61,7 +61,7 @@ _PATTERN_WORDS = {"solid": "", "striped": "Striped", "checked": "Checked", "dott
 # Pattern accents must contrast with the base, so dark bases get light accents and vice versa.
 _LIGHT_ACCENTS: tuple[RGB, ...] = ((246, 246, 246), (236, 226, 200), (244, 204, 52))
 _DARK_ACCENTS: tuple[RGB, ...] = ((32, 45, 88), (33, 33, 33), (122, 26, 42))
-_METALS = {"Silver": (192, 192, 198), "Gold": (212, 172, 60)}
+_METALS = {name: BASE_COLOURS[name] for name in ("Silver", "Gold")}
 _LACE_LIGHT: RGB = (246, 246, 246)
 _SOLE_WHITE: RGB = (244, 244, 242)
 _SOLE_GREY: RGB = (214, 214, 214)
@@ -83,7 +83,8 @@ def _luminance(colour: RGB) -> float:
 
 
 def _mix(colour: RGB, other: RGB, amount: float) -> RGB:
-    return tuple(round(a + (b - a) * amount) for a, b in zip(colour, other, strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(a + (b - a) * amount) for a, b in zip(colour, other, strict=True))
+    return (red, green, blue)
 
 
 def _outline_for(colour: RGB) -> RGB:
@@ -447,7 +448,7 @@ def _draw_shirt(sk: _Sketch, style: str, v: _Variation) -> None:
     for y in range(258, int(hem) - 20, 66):
         sk.dot((CX, y), 6.5, _mix(sk.base, BACKGROUND, 0.55))
     if style == "Regular Fit":
-        sk.rounded((CX + 40, 290, CX + 100, 360), 6, edge=True, width=3)
+        sk.rounded((CX + 40, 290, CX + 100, 360), 6, width=3)  # chest pocket
 
 
 def _legs(top: float, hem: float, leg: float, gap: float, crotch: float, hip: float = 126) -> list[Point]:
@@ -608,7 +609,7 @@ def _laces(sk: _Sketch, vamp: Sequence[Point]) -> None:
 
 
 def _draw_heels(sk: _Sketch, style: str, v: _Variation) -> None:
-    ground = 580.0
+    ground = 545.0
     seat_y = ground - v.between(150, 180)
     toe_x = v.between(56, 76)  # pointed toes reach further forward
     throat, back_top = (250, ground - 100), (490, seat_y - 40)
@@ -880,7 +881,7 @@ ARTICLE_SPECS: dict[str, ArticleSpec] = {
         ("Winter", "Summer", "Fall"), _ACCESSORY_BRANDS, ("Round Dial", "Square Dial")),
     "Caps": ArticleSpec(
         "Accessories", "Headwear", "Cap", _draw_cap, ("Unisex", "Men"), ("Black", "Navy Blue", "Red", "White", "Olive"),
-        ("solid", "colourblock"), ("Casual", "Sports"), ("Summer",), _ACCESSORY_BRANDS, ("Baseball",)),
+        ("solid", "solid", "colourblock"), ("Casual", "Sports"), ("Summer",), _ACCESSORY_BRANDS, ("Baseball",)),
     "Sunglasses": ArticleSpec(
         "Accessories", "Eyewear", "Sunglasses", _draw_sunglasses, ("Men", "Women", "Unisex"),
         ("Black", "Brown", "Grey", "Blue", "Green"), ("solid",), ("Casual",), ("Summer",), _ACCESSORY_BRANDS,
