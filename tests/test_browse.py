@@ -211,3 +211,9 @@ def test_a_nul_character_in_the_query_string_is_a_clear_400(client):
     response = client.get("/products?q=%00")
     assert response.status_code == 400
     assert "character we cannot accept" in response.text
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}

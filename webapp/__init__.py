@@ -55,9 +55,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of the site."""
-    from webapp import account, admin, auth, shop
+    from webapp import account, admin, auth, health, shop
 
-    for area in (shop, auth, account, admin):
+    for area in (shop, auth, account, admin, health):
         app.register_blueprint(area.bp)
 
 
