@@ -141,3 +141,20 @@ def test_the_3000_image_kaggle_sample_imports_completely(app, backend):
     assert report.skipped == []
     types = db.session.scalar(select(func.count(func.distinct(Product.article_type))))
     assert types == 113
+
+
+def test_new_and_changed_products_are_announced_once(app, crafted_dataset):
+    from webapp.signals import products_changed
+
+    seen: list[list[int]] = []
+
+    def record(_sender, product_ids):
+        seen.append(sorted(product_ids))
+
+    products_changed.connect(record)
+    try:
+        import_catalog(crafted_dataset)
+        import_catalog(crafted_dataset)
+    finally:
+        products_changed.disconnect(record)
+    assert len(seen) == 1 and len(seen[0]) == 5

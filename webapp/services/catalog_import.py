@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
 
 from recommender.dataset import Problem, StyleRow, read_styles
@@ -18,6 +19,7 @@ from webapp.models.catalog import Product
 from webapp.services.images import ImageRejected, verify_image
 from webapp.services.media import store_product_image
 from webapp.services.pricing import default_price_cents, default_stock
+from webapp.signals import products_changed
 
 COMMIT_EVERY = 500
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -97,24 +99,23 @@ def _read_picture(row: StyleRow) -> tuple[bytes, str]:
     return data, verify_image(data).extension
 
 
-def _upsert(row: StyleRow, image_name: str, existing: Product | None) -> str:
+def _upsert(row: StyleRow, image_name: str, existing: Product | None) -> tuple[str, Product]:
     attributes = {**_attributes(row), "image_name": image_name}
     if existing is None:
-        db.session.add(
-            Product(
-                sku=f"KG-{row.id}",
-                dataset_id=row.id,
-                price_cents=default_price_cents(row.id, row.master_category, row.article_type),
-                stock=default_stock(row.id),
-                **attributes,
-            )
+        product = Product(
+            sku=f"KG-{row.id}",
+            dataset_id=row.id,
+            price_cents=default_price_cents(row.id, row.master_category, row.article_type),
+            stock=default_stock(row.id),
+            **attributes,
         )
-        return "created"
+        db.session.add(product)
+        return "created", product
     # Price and stock belong to the shop once a product exists; the dataset only describes it.
     changed = {k: v for k, v in attributes.items() if getattr(existing, k) != v}
     for key, value in changed.items():
         setattr(existing, key, value)
-    return "updated" if changed else "unchanged"
+    return ("updated" if changed else "unchanged"), existing
 
 
 def import_catalog(folder: Path, progress: Progress = lambda rows: rows) -> ImportReport:
@@ -128,6 +129,7 @@ def import_catalog(folder: Path, progress: Progress = lambda rows: rows) -> Impo
         p.dataset_id: p
         for p in db.session.scalars(select(Product).where(Product.dataset_id.in_([r.id for r in rows])))
     } if rows else {}
+    touched: list[Product] = []
     for done, row in enumerate(progress(rows), start=1):
         if not row.image_path.is_file():
             report.skipped.append(Skipped(f"id {row.id}", "missing image", f"no file {row.image_path.name}"))
@@ -137,9 +139,13 @@ def import_catalog(folder: Path, progress: Progress = lambda rows: rows) -> Impo
         except ImageRejected as exc:
             report.skipped.append(Skipped(f"id {row.id}", "unreadable image", str(exc)))
             continue
-        outcome = _upsert(row, store_product_image(f"KG-{row.id}", data, extension), existing.get(row.id))
+        outcome, product = _upsert(row, store_product_image(f"KG-{row.id}", data, extension), existing.get(row.id))
         setattr(report, outcome, getattr(report, outcome) + 1)
+        if outcome != "unchanged":
+            touched.append(product)
         if done % COMMIT_EVERY == 0:
             db.session.commit()
     db.session.commit()
+    if touched:
+        products_changed.send(current_app._get_current_object(), product_ids=[p.id for p in touched])
     return report

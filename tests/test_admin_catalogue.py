@@ -1,0 +1,178 @@
+"""Admins create, edit, deactivate products and adjust stock; bad pictures and values are refused."""
+import io
+
+import pytest
+from PIL import Image
+
+from tests.conftest import jpeg_bytes, post_form
+from webapp.extensions import db
+from webapp.models import Product
+from webapp.signals import products_changed
+
+FIELDS = {
+    "name": "Linen Summer Shirt", "gender": "Men", "master_category": "Apparel", "sub_category": "Topwear",
+    "article_type": "Shirts", "base_colour": "White", "season": "Summer", "usage": "Casual", "year": "2024",
+    "price": "49.90", "stock": "7",
+}
+
+
+@pytest.fixture
+def as_admin(client, auth, admin):
+    auth.login(admin)
+    return client
+
+
+@pytest.fixture
+def announced(app):
+    """Product ids announced through products_changed during the test."""
+    seen: list[int] = []
+
+    def record(_sender, product_ids):
+        seen.extend(product_ids)
+
+    products_changed.connect(record)
+    yield seen
+    products_changed.disconnect(record)
+
+
+def picture(data: bytes = b"", name: str = "shirt.jpg"):
+    return (io.BytesIO(data or jpeg_bytes()), name)
+
+
+def create(client, **changes):
+    data = {**FIELDS, "picture": picture(), **changes}
+    return post_form(client, "/admin/products/new", data, content_type="multipart/form-data")
+
+
+def test_an_admin_creates_a_product_with_a_picture(as_admin, announced):
+    response = create(as_admin)
+    assert response.status_code == 302
+    product = db.session.query(Product).one()
+    assert (product.name, product.price_cents, product.stock, product.article_type) == (
+        "Linen Summer Shirt", 4990, 7, "Shirts")
+    assert product.image_name and product.sku.startswith("SHOP-")
+    assert announced == [product.id]
+    assert as_admin.get(f"/products/{product.id}").status_code == 200
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGBA", (40, 40), (0, 0, 255, 128)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def gif_bytes(frames: int) -> bytes:
+    buffer = io.BytesIO()
+    images = [Image.new("P", (40, 40), i) for i in range(frames)]
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:])
+    return buffer.getvalue()
+
+
+def bomb_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(buffer, format="PNG")  # 81 MP declared, a few KB on disk
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "", "needs a picture"),
+        (b"just text", "shirt.jpg", "not an image we can read"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "shirt.jpg", "not an image we can read"),
+        (b"<html><script>alert(1)</script></html>", "shirt.png", "not an image we can read"),
+        (jpeg_bytes(size=(400, 500))[:700], "shirt.jpg", "damaged or incomplete"),
+        (jpeg_bytes(), "shirt.exe", "Upload a .jpg, .png or .webp"),
+        (gif_bytes(3), "shirt.gif", "Upload a .jpg, .png or .webp"),
+        (jpeg_bytes(size=(1, 1)), "shirt.jpg", "too small"),
+        (bomb_png(), "shirt.png", "too large"),
+    ],
+)
+def test_a_bad_picture_is_refused_and_nothing_is_stored(as_admin, app, data, name, message):
+    response = create(as_admin, picture=(io.BytesIO(data), name))
+    assert response.status_code == 400
+    assert message in response.text
+    assert db.session.query(Product).count() == 0
+    media = app.config["MEDIA_ROOT"] / "products"
+    assert not media.exists() or not any(media.iterdir())
+
+
+def test_a_png_picture_is_accepted(as_admin):
+    assert create(as_admin, picture=(io.BytesIO(png_bytes()), "shirt.png")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("name", "", "This field is required"), ("price", "-1", "Number must be between"),
+     ("price", "abc", "Not a valid decimal"), ("stock", "-3", "Number must be between"),
+     ("year", "3000", "Number must be between"), ("name", "x" * 201, "Field cannot be longer")],
+)
+def test_bad_values_are_refused_with_a_message(as_admin, field, value, message):
+    response = create(as_admin, **{field: value})
+    assert response.status_code == 400
+    assert message in response.text
+    assert db.session.query(Product).count() == 0
+
+
+def test_editing_changes_fields_and_keeps_the_picture(as_admin, make_product, announced):
+    product = make_product(name="Old Name", price_cents=1000)
+    old_picture = product.image_name
+    data = {**FIELDS, "name": "New Name", "price": "12.50"}
+    data.pop("stock")
+    response = post_form(as_admin, f"/admin/products/{product.id}/edit", data)
+    assert response.status_code == 302
+    assert (product.name, product.price_cents, product.image_name) == ("New Name", 1250, old_picture)
+    assert announced == [product.id]
+
+
+def test_editing_with_a_bad_picture_changes_nothing(as_admin, make_product):
+    product = make_product(name="Keep Me")
+    data = {**FIELDS, "name": "Changed", "picture": (io.BytesIO(b"nope"), "x.jpg")}
+    data.pop("stock")
+    response = post_form(as_admin, f"/admin/products/{product.id}/edit", data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    db.session.refresh(product)
+    assert product.name == "Keep Me"
+
+
+def test_a_new_picture_gets_a_new_url(as_admin, make_product):
+    product = make_product()
+    old = product.image_name
+    data = {**FIELDS, "picture": (io.BytesIO(jpeg_bytes((0, 200, 0))), "green.jpg")}
+    data.pop("stock")
+    post_form(as_admin, f"/admin/products/{product.id}/edit", data, content_type="multipart/form-data")
+    assert product.image_name != old
+
+
+def test_deactivating_hides_the_product_from_the_shop(as_admin, make_product, announced):
+    product = make_product()
+    post_form(as_admin, f"/admin/products/{product.id}/edit", {}, action=f"/admin/products/{product.id}/active")
+    assert not product.is_active
+    assert as_admin.get(f"/products/{product.id}").status_code == 404
+    assert announced == [product.id]
+
+
+@pytest.mark.parametrize(("delta", "expected"), [("5", 15), ("-10", 0), ("-4", 6)])
+def test_stock_adjustments_add_and_remove(as_admin, make_product, delta, expected):
+    product = make_product(stock=10)
+    response = post_form(as_admin, f"/admin/products/{product.id}/edit", {"delta": delta},
+                         action=f"/admin/products/{product.id}/stock")
+    assert response.status_code == 302
+    db.session.refresh(product)
+    assert product.stock == expected
+
+
+@pytest.mark.parametrize(("delta", "message"), [("-11", "Only 10 in stock"), ("0", "other than 0"),
+                                                 ("many", "Not a valid integer")])
+def test_impossible_stock_adjustments_are_refused(as_admin, make_product, delta, message):
+    product = make_product(stock=10)
+    response = post_form(as_admin, f"/admin/products/{product.id}/edit", {"delta": delta},
+                         action=f"/admin/products/{product.id}/stock")
+    assert response.status_code == 400
+    assert message in response.text
+    db.session.refresh(product)
+    assert product.stock == 10
+
+
+def test_editing_an_unknown_product_is_a_404(as_admin):
+    assert as_admin.get("/admin/products/424242/edit").status_code == 404

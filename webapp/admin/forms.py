@@ -1,0 +1,53 @@
+"""Admin forms for the catalogue."""
+from decimal import Decimal
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DecimalField, IntegerField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+MAX_PRICE = Decimal("100000")
+
+
+def _text(label: str, max_length: int, required: bool = True) -> StringField:
+    validators = [DataRequired()] if required else [Optional()]
+    return StringField(label, validators=[*validators, Length(max=max_length)], filters=[lambda v: (v or "").strip()])
+
+
+class ProductForm(FlaskForm):
+    name = _text("Name", 200)
+    gender = _text("Gender", 20)
+    master_category = _text("Category", 40)
+    sub_category = _text("Sub-category", 40)
+    article_type = _text("Type", 60)
+    base_colour = _text("Colour", 40, required=False)
+    season = _text("Season", 20, required=False)
+    usage = _text("Usage", 30, required=False)
+    year = IntegerField("Year", validators=[Optional(), NumberRange(1900, 2100)])
+    price = DecimalField("Price", places=2, validators=[InputRequired(), NumberRange(Decimal("0"), MAX_PRICE)])
+    is_featured = BooleanField("Feature on the home page")
+    picture = FileField("Picture (JPEG, PNG or WebP, up to 10 MB)")
+
+    def product_fields(self) -> dict[str, object]:
+        """The submitted values in the model's terms (price in cents)."""
+        return {
+            "name": self.name.data,
+            "gender": self.gender.data,
+            "master_category": self.master_category.data,
+            "sub_category": self.sub_category.data,
+            "article_type": self.article_type.data,
+            "base_colour": self.base_colour.data or "",
+            "season": self.season.data or "",
+            "usage": self.usage.data or "",
+            "year": self.year.data,
+            "price_cents": int((self.price.data * 100).to_integral_value()),
+            "is_featured": self.is_featured.data,
+        }
+
+
+class NewProductForm(ProductForm):
+    stock = IntegerField("Stock", validators=[InputRequired(), NumberRange(0, 1_000_000)])
+
+
+class StockForm(FlaskForm):
+    delta = IntegerField("Change", validators=[InputRequired(), NumberRange(-1_000_000, 1_000_000)])
