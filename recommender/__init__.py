@@ -1,0 +1,50 @@
+"""Visual similarity for the shop: image embeddings, nearest-neighbour search, evaluation.
+
+Images go in as PIL images or files; embedders (``load_embedder``) turn them into
+L2-normalised float32 vectors; ``build_index``/``load_index`` find the nearest items,
+with filters applied inside the search; ``evaluate_retrieval`` scores a split of a
+Kaggle-layout catalogue read by ``read_styles``. Plain library: no Flask, no globals.
+"""
+
+from .classify import CategoryClassifier, load_classifier, train_category_classifier
+from .dataset import DatasetError, Problem, StyleRow, read_styles, split_catalog_queries, style_labels
+from .embedder import (
+    ColourShapeEmbedder,
+    Embedder,
+    ResNet50Embedder,
+    describe_embedder,
+    embed_files,
+    load_embedder,
+)
+from .evaluate import evaluate_retrieval, map_at_k, precision_at_k, recall_at_k
+from .index import Index, build_index, load_index
+from .preprocess import letterbox, load_image, prepare_image, to_rgb
+
+__all__ = [
+    "CategoryClassifier",
+    "ColourShapeEmbedder",
+    "DatasetError",
+    "Embedder",
+    "Index",
+    "Problem",
+    "ResNet50Embedder",
+    "StyleRow",
+    "build_index",
+    "describe_embedder",
+    "embed_files",
+    "evaluate_retrieval",
+    "letterbox",
+    "load_classifier",
+    "load_embedder",
+    "load_image",
+    "load_index",
+    "map_at_k",
+    "precision_at_k",
+    "prepare_image",
+    "read_styles",
+    "recall_at_k",
+    "split_catalog_queries",
+    "style_labels",
+    "to_rgb",
+    "train_category_classifier",
+]
