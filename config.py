@@ -22,6 +22,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _sqlalchemy_url(url: str) -> str:
     # Heroku-style URLs say postgres://; SQLAlchemy wants an explicit driver.
     if url.startswith("postgres://"):
@@ -50,6 +55,29 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     PASSWORD_MIN_LENGTH = 10
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    # Links in emails point here; requests know their own host, mails sent later do not.
+    SHOP_URL = _env("SHOP_URL", "http://127.0.0.1:5000")
+    # Payments: Stripe Checkout when both keys are set, otherwise a labelled test payment.
+    STRIPE_SECRET_KEY = _env("STRIPE_SECRET_KEY")
+    STRIPE_WEBHOOK_SECRET = _env("STRIPE_WEBHOOK_SECRET")
+    STRIPE_API_BASE = _env("STRIPE_API_BASE", "https://api.stripe.com")
+    # Email: SMTP when MAIL_SERVER is set, otherwise the log and .eml files in MAIL_OUTBOX_DIR.
+    MAIL_SERVER = _env("MAIL_SERVER")
+    MAIL_PORT = _env_int("MAIL_PORT", 587)
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_FROM = _env("MAIL_FROM", "Lookalike <shop@localhost>")
+    MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR")  # None: $INSTANCE_DIR/outbox, resolved by the app
+    # Visual search. Weights: "imagenet" (Keras cache or download), a weights file path, or "fallback".
+    RECOMMENDER_WEIGHTS = _env("RECOMMENDER_WEIGHTS", "imagenet")
+    RECOMMENDER_DIR = _env("RECOMMENDER_DIR")  # None: $INSTANCE_DIR/recommender, resolved by the app
+    RECOMMENDER_NEIGHBOURS = _env_int("RECOMMENDER_NEIGHBOURS", 20)  # stored per product; pages show 5
+    PHOTO_UPLOAD_DIR = _env("PHOTO_UPLOAD_DIR")  # None: $INSTANCE_DIR/uploads, resolved by the app
+    UPLOAD_TTL_SECONDS = _env_int("UPLOAD_TTL_SECONDS", 3600)
+    PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address
+    PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
+    PHOTO_URL_ALLOW_PRIVATE = False  # tests only: lets the URL fetch reach a server on loopback
 
 
 class DevelopmentConfig(Config):
@@ -83,6 +111,7 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SECRET_KEY = "test-only-secret"  # noqa: S105 - the test config never serves real users
+    RECOMMENDER_WEIGHTS = "fallback"  # the suite never downloads weights or builds ResNet50 unasked
 
     @classmethod
     def ensure_secret_key(cls) -> None:

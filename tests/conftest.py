@@ -89,11 +89,14 @@ def _empty_all_tables(app: Flask) -> None:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
     shutil.rmtree(app.config["MEDIA_ROOT"], ignore_errors=True)
+    # What the look-alike index and the photo search wrote ($INSTANCE_DIR/recommender, /uploads).
+    for folder in ("recommender", "uploads"):
+        shutil.rmtree(Path(app.config["INSTANCE_DIR"]) / folder, ignore_errors=True)
 
 
 @pytest.fixture
 def app(migrated_app: Flask) -> Iterator[Flask]:
-    """The app on a migrated, empty database; rows and media are wiped after each test."""
+    """The app on a migrated, empty database; rows, media and recommender files are wiped after each test."""
     with migrated_app.app_context():
         yield migrated_app
     _empty_all_tables(migrated_app)

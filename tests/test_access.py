@@ -25,6 +25,7 @@ def _urls_under(prefix: str) -> list[tuple[str, str]]:
 
 ADMIN_URLS = _urls_under("/admin")
 ACCOUNT_URLS = _urls_under("/account")
+CHECKOUT_URLS = _urls_under("/checkout")
 
 
 def _request(client, method: str, url: str):
@@ -51,8 +52,8 @@ def test_every_admin_url_refuses_customers(client, auth, customer, method, url):
     assert _request(client, method, url).status_code == 403
 
 
-@pytest.mark.parametrize(("method", "url"), ACCOUNT_URLS)
-def test_every_account_url_sends_guests_to_login(client, method, url):
+@pytest.mark.parametrize(("method", "url"), ACCOUNT_URLS + CHECKOUT_URLS)
+def test_every_account_and_checkout_url_sends_guests_to_login(client, method, url):
     response = _request(client, method, url)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/auth/login")

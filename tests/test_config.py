@@ -45,11 +45,11 @@ def test_development_without_secret_key_makes_a_random_one_in_instance(fresh_con
     assert (tmp_path / "secret_key").read_text() == key
     other = fresh_config()
     other.DevelopmentConfig.ensure_secret_key()
-    assert other.DevelopmentConfig.SECRET_KEY == key
+    assert key == other.DevelopmentConfig.SECRET_KEY
 
 
 def test_database_defaults_to_sqlite_under_instance(fresh_config, tmp_path):
-    assert fresh_config().Config.SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path / 'shop.db'}"
+    assert f"sqlite:///{tmp_path / 'shop.db'}" == fresh_config().Config.SQLALCHEMY_DATABASE_URI
 
 
 def test_database_url_selects_postgresql_through_psycopg(fresh_config):

@@ -28,6 +28,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     register_template_helpers(app)
     register_request_guards(app)
     register_commands(app)
+    register_signal_handlers(app)
     return app
 
 
@@ -55,9 +56,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of the site."""
-    from webapp import account, admin, auth, health, shop
+    from webapp import account, admin, auth, cart, checkout, health, payments, search, shop
 
-    for area in (shop, auth, account, admin, health):
+    for area in (shop, auth, account, admin, health, cart, checkout, payments, search):
         app.register_blueprint(area.bp)
 
 
@@ -89,3 +90,10 @@ def register_commands(app: Flask) -> None:
     from webapp.cli import register
 
     register(app)
+
+
+def register_signal_handlers(app: Flask) -> None:
+    """React to domain signals: keep the look-alike lists current when products change."""
+    from webapp.services import similarity
+
+    similarity.register(app)

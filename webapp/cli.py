@@ -1,4 +1,4 @@
-"""Flask commands: seed-demo, catalog import, users create-admin."""
+"""Flask commands: seed-demo, catalog import, users create-admin, mail send-pending."""
 from __future__ import annotations
 
 import contextlib
@@ -9,11 +9,13 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from webapp.models.users import Role
+from webapp.recommender_cli import recommender_cli
 from webapp.services.accounts import AccountError, create_user, find_user_by_email, make_admin
 from webapp.services.catalog_import import ImportReport, import_catalog
 
 catalog_cli = AppGroup("catalog", help="Catalogue maintenance.")
 users_cli = AppGroup("users", help="User accounts.")
+mail_cli = AppGroup("mail", help="Outgoing mail.")
 
 
 @click.command("seed-demo")
@@ -83,7 +85,20 @@ def create_admin_command(email: str, name: str, password: str) -> None:
     click.echo(f"Admin {user.email} created.")
 
 
+@mail_cli.command("send-pending")
+def send_pending_command() -> None:
+    """Send every queued mail now, including those waiting for their next retry."""
+    from webapp.services.mail import send_queued
+
+    report = send_queued(due_only=False, limit=None)
+    click.echo(f"Sent {report.sent} mails; {report.failed} failed and stay queued.")
+    if report.failed:
+        raise SystemExit(1)
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(catalog_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(recommender_cli)

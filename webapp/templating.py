@@ -1,8 +1,10 @@
 """Template filters and globals."""
 from flask import Flask, current_app, url_for
 
+from webapp.badges import header_badges
 from webapp.models.catalog import Product
-from webapp.services.pricing import format_money
+from webapp.services.cart import MAX_LINE_QUANTITY
+from webapp.services.pricing import format_money, unit_price_cents
 
 
 def money(cents: int) -> str:
@@ -18,3 +20,6 @@ def product_image_url(product: Product) -> str | None:
 def register(app: Flask) -> None:
     app.add_template_filter(money)
     app.add_template_global(product_image_url)
+    app.add_template_global(unit_price_cents)
+    app.add_template_global(header_badges)
+    app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")

@@ -2,7 +2,7 @@
 from flask import render_template
 
 from webapp.admin import bp
-from webapp.services import admin_overview
+from webapp.services import admin_overview, similarity
 
 
 @bp.route("/")
@@ -14,4 +14,5 @@ def dashboard() -> str:
         low_stock=admin_overview.low_stock_products(),
         users=admin_overview.user_counts(),
         newest_customers=admin_overview.newest_customers(),
+        recommender=similarity.status(),
     )

@@ -153,6 +153,11 @@ def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[Colu
     return conditions
 
 
+def product_conditions(query: ListingQuery) -> list[ColumnElement[bool]]:
+    """What a listing query asks for (active, its filters, price range, text) as WHERE conditions."""
+    return _conditions(query)
+
+
 def _facet(name: str, label: str, query: ListingQuery) -> Facet:
     # Counts ignore the facet's own selection, so picking "Men" still shows how many "Women" there are.
     column = getattr(Product, name)

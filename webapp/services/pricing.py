@@ -4,10 +4,17 @@ The rule (documented in README): every article type has a base price band; a pro
 price is the band's base plus a step picked by its key (the dataset id or demo number),
 ending in .99. Stock is 0-40 picked by the same key, and one product in eleven starts
 sold out so that stock states show up in any catalogue.
+
+unit_price_cents() is the selling price: carts, checkout, Stripe and every page ask it, so a
+later rule (deals) changes prices in one place.
 """
 from __future__ import annotations
 
 import zlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from webapp.models.catalog import Product
 
 # Base price in cents by masterCategory, overridden for article types that cost more.
 CATEGORY_BASE_CENTS = {
@@ -57,6 +64,11 @@ def default_stock(key: int) -> int:
     if spread % SOLD_OUT_EVERY == 0:
         return 0
     return 1 + spread % MAX_STOCK
+
+
+def unit_price_cents(product: Product) -> int:
+    """What one unit of a product costs now. Every price the shop shows or charges comes from here."""
+    return product.price_cents
 
 
 def format_money(cents: int, currency: str = "eur") -> str:

@@ -1,7 +1,7 @@
 from flask import abort, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response
 
-from webapp.services import catalog
+from webapp.services import catalog, similarity
 from webapp.services.media import etag_of, product_image_path
 from webapp.shop import bp
 
@@ -29,7 +29,7 @@ def product(product_id: int) -> str:
     item = catalog.get_active_product(product_id)
     if item is None:
         abort(404, description="We could not find that product. It may have been removed.")
-    return render_template("shop/product.html", product=item)
+    return render_template("shop/product.html", product=item, similar=similarity.similar_products(item.id))
 
 
 @bp.route("/media/products/<image_name>")

@@ -1,0 +1,50 @@
+"""Buying in a real browser: add to cart, check out with the test payment, see the order confirmed."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from webapp.services.demo_seed import DEMO_ACCOUNTS
+
+pytestmark = pytest.mark.browser
+CUSTOMER_EMAIL, _NAME, CUSTOMER_PASSWORD, _ROLE = DEMO_ACCOUNTS[1]
+
+
+def test_customer_buys_with_the_test_payment_and_is_notified(page, live_server, artifacts):
+    page.goto(live_server + "/auth/login")
+    page.get_by_label("Email").fill(CUSTOMER_EMAIL)
+    page.get_by_label("Password").fill(CUSTOMER_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/account/$"))
+
+    page.get_by_role("link", name="Shop all").click()
+    page.locator(".card:not(:has(.badge-muted)) a").first.click()
+    product_name = page.get_by_role("heading", level=1).inner_text()
+    page.get_by_role("button", name="Add to cart").click()
+    expect(page).to_have_url(re.compile(r"/cart/$"))
+    expect(page.get_by_text(f"Added 1 × “{product_name}” to your cart.")).to_be_visible()
+    expect(page.locator("#cart-count")).to_have_text("1")
+
+    page.get_by_role("link", name="Check out").click()
+    page.get_by_label("Full name").fill("Cora Customer")
+    page.get_by_label("Street and number").fill("Keizersgracht 1")
+    page.get_by_label("Postal code").fill("1015 CJ")
+    page.get_by_label("City").fill("Amsterdam")
+    page.get_by_label("Country").select_option("NL")
+    page.get_by_role("button", name="Continue to review").click()
+    expect(page.get_by_role("heading", name="Review your order")).to_be_visible()
+    expect(page.get_by_text("Test payment").first).to_be_visible()
+    page.get_by_role("button", name="Place order").click()
+
+    page.get_by_role("button", name=re.compile(r"^Pay .* \(test payment\)$")).click()
+    expect(page.locator("#order-state")).to_contain_text("Your payment is confirmed")
+    expect(page.locator(".status")).to_have_text("Paid (confirmed)")
+    expect(page.locator("#cart-count")).to_have_text("0")
+    expect(page.locator("#unread-count")).to_have_text("1")
+    page.screenshot(path=str(artifacts / "buying-order-confirmed.png"), full_page=True)
+
+    page.locator(".bell").click()
+    expect(page.locator("#notifications li.unread")).to_contain_text("is confirmed. Thank you!")
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.locator("#unread-count")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "buying-notifications.png"), full_page=True)

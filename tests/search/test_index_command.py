@@ -1,0 +1,49 @@
+"""`flask recommender index`: embeds only new or changed pictures, reports what it did."""
+from __future__ import annotations
+
+from tests.search.conftest import StubEmbedder, drawing, encoded
+from webapp.extensions import db
+from webapp.services import similarity
+from webapp.services.media import product_images_dir, store_product_image
+
+
+def index(runner) -> str:
+    result = runner.invoke(args=["recommender", "index"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_first_run_embeds_every_picture_and_stores_the_look_alikes(runner, catalogue):
+    output = index(runner)
+    assert "Indexed 24 products with colour-shape-v1: 24 pictures embedded, 0 reused; 480 look-alikes stored." in output
+    assert "Category classifier trained on 3 article types." in output
+
+
+def test_a_second_run_embeds_nothing_again(runner, catalogue):
+    index(runner)
+    assert "0 pictures embedded, 24 reused" in index(runner)
+
+
+def test_a_picture_changed_behind_the_shops_back_is_embedded_again(runner, catalogue):
+    index(runner)
+    catalogue[0].image_name = store_product_image(catalogue[0].sku, encoded(drawing((1, 2, 3), "Caps")), ".jpg")
+    db.session.commit()
+    assert "1 pictures embedded, 23 reused" in index(runner)
+
+
+def test_a_new_embedder_embeds_everything_again(runner, catalogue, use_embedder):
+    index(runner)
+    use_embedder(StubEmbedder(name="another-model"))
+    assert "Indexed 24 products with another-model: 24 pictures embedded, 0 reused" in index(runner)
+
+
+def test_unreadable_pictures_are_skipped_and_named(runner, catalogue):
+    (product_images_dir() / catalogue[0].image_name).write_bytes(b"not a picture any more")
+    output = index(runner)
+    assert "Indexed 23 products" in output
+    assert f"Skipped 1 unreadable pictures, e.g. {catalogue[0].image_name}." in output
+
+
+def test_an_empty_catalogue_builds_an_empty_index(runner, app):
+    assert "Indexed 0 products" in index(runner)
+    assert similarity.has_index()

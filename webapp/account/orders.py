@@ -1,0 +1,66 @@
+"""The customer's orders and notifications under /account."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from webapp.account import bp
+from webapp.admin.paging import PER_PAGE, page_arg
+from webapp.extensions import db
+from webapp.models.orders import Order, OrderStatus
+from webapp.services import notifications, orders
+from webapp.services.orders import Actor, OrderError
+from webapp.services.stripe_api import PaymentError
+
+
+def _own_order(order_id: int) -> Order:
+    order = orders.get_order(order_id, user_id=current_user.id)
+    if order is None:
+        abort(404, description="We could not find that order.")
+    return order
+
+
+@bp.route("/orders")
+def orders_list() -> str:
+    query = select(Order).where(Order.user_id == current_user.id).order_by(Order.created_at.desc(), Order.id.desc())
+    page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    return render_template("account/orders.html", page=page)
+
+
+@bp.route("/orders/<int:order_id>")
+def order_detail(order_id: int) -> tuple[str, int]:
+    return _render_detail(_own_order(order_id))
+
+
+def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[str, int]:
+    can_cancel = OrderStatus.CANCELLED in orders.allowed_targets(order, Actor.of(current_user))
+    return render_template("account/order_detail.html", order=order, can_cancel=can_cancel, error=error), status
+
+
+@bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
+def cancel_order(order_id: int) -> Response | tuple[str, int]:
+    order = _own_order(order_id)
+    try:
+        orders.change_status(order, OrderStatus.CANCELLED, Actor.of(current_user), "Cancelled by the customer")
+    except (OrderError, PaymentError) as exc:
+        db.session.rollback()
+        return _render_detail(_own_order(order_id), str(exc), 409)
+    flash(f"Order #{order.id} is cancelled.", "success")
+    return redirect(url_for("account.order_detail", order_id=order.id))
+
+
+@bp.route("/notifications")
+def notifications_list() -> str:
+    return render_template("account/notifications.html", items=notifications.recent(current_user.id))
+
+
+@bp.route("/notifications/read", methods=["POST"])
+def notifications_read_all() -> Response:
+    notifications.mark_read(current_user.id)
+    return redirect(url_for("account.notifications_list"))
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+def notification_read(notification_id: int) -> Response:
+    notifications.mark_read(current_user.id, notification_id)
+    return redirect(url_for("account.notifications_list"))

@@ -1,0 +1,64 @@
+"""Admin: orders. Every action goes through the order pipeline's one transition function."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+
+from webapp.admin import bp
+from webapp.admin.paging import PER_PAGE, page_arg
+from webapp.extensions import db
+from webapp.models.orders import Order, OrderStatus
+from webapp.services import orders
+from webapp.services.orders import Actor, OrderError
+from webapp.services.stripe_api import PaymentError
+
+ACTIONS: dict[str, OrderStatus] = {
+    "ship": OrderStatus.SHIPPED,
+    "deliver": OrderStatus.DELIVERED,
+    "cancel": OrderStatus.CANCELLED,
+    "refund": OrderStatus.REFUNDED,
+}
+
+
+@bp.route("/orders")
+def orders_list() -> str:
+    status = request.args.get("status", "")
+    query = select(Order).options(joinedload(Order.user)).order_by(Order.created_at.desc(), Order.id.desc())
+    if status in {known.value for known in OrderStatus}:
+        query = query.where(Order.status == status)
+    page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/orders.html", page=page, status=status, statuses=list(OrderStatus))
+
+
+@bp.route("/orders/<int:order_id>")
+def order_detail(order_id: int) -> tuple[str, int]:
+    return _render_detail(_order(order_id))
+
+
+def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[str, int]:
+    targets = orders.allowed_targets(order, Actor.of(current_user))
+    actions = [(name, to) for name, to in ACTIONS.items() if to in targets]
+    return render_template("admin/order_detail.html", order=order, actions=actions, error=error), status
+
+
+@bp.route("/orders/<int:order_id>/<action>", methods=["POST"])
+def order_action(order_id: int, action: str) -> Response | tuple[str, int]:
+    if action not in ACTIONS:
+        abort(404, description="No such order action.")
+    order = _order(order_id)
+    note = (request.form.get("note") or "").strip()[:300]
+    try:
+        orders.change_status(order, ACTIONS[action], Actor.of(current_user), note)
+    except (OrderError, PaymentError) as exc:
+        db.session.rollback()
+        return _render_detail(_order(order_id), str(exc), 409)
+    flash(f"Order #{order.id} is now {order.state.label.lower()}.", "success")
+    return redirect(url_for("admin.order_detail", order_id=order.id))
+
+
+def _order(order_id: int) -> Order:
+    order = orders.get_order(order_id)
+    if order is None:
+        abort(404, description="No such order.")
+    return order

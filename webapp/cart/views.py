@@ -1,0 +1,69 @@
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from webapp.cart import bp
+from webapp.models.users import User
+from webapp.services import cart as carts
+from webapp.services.cart import AccountCart, CartError, CartStore, ProductUnavailable, SessionCart
+
+
+def current_store() -> CartStore:
+    """The shopper's cart: in the database once logged in, in the session before."""
+    if current_user.is_authenticated:
+        return AccountCart(current_user.id)
+    return SessionCart(session)
+
+
+def render_cart(error: str = "", status: int = 200) -> tuple[str, int]:
+    cart = carts.load(current_store())
+    return render_template("cart/cart.html", cart=cart, error=error, max_quantity=carts.MAX_LINE_QUANTITY), status
+
+
+def _refused(error: CartError) -> tuple[str, int]:
+    return render_cart(str(error), 404 if isinstance(error, ProductUnavailable) else 400)
+
+
+@bp.route("/")
+def show() -> tuple[str, int]:
+    return render_cart()
+
+
+@bp.route("/add", methods=["POST"])
+def add() -> Response | tuple[str, int]:
+    try:
+        product_id = carts.parse_product_id(request.form.get("product_id"))
+        quantity = carts.parse_quantity(request.form.get("quantity", "1"))
+        product = carts.add(current_store(), product_id, quantity)
+    except CartError as exc:
+        return _refused(exc)
+    flash(f"Added {quantity} × “{product.name}” to your cart.", "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.route("/items/<int:product_id>", methods=["POST"])
+def change(product_id: int) -> Response | tuple[str, int]:
+    try:
+        product = carts.change_quantity(current_store(), product_id, carts.parse_quantity(request.form.get("quantity")))
+    except CartError as exc:
+        return _refused(exc)
+    flash(f"Updated “{product.name}”.", "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.route("/items/<int:product_id>/remove", methods=["POST"])
+def remove(product_id: int) -> Response:
+    carts.remove(current_store(), product_id)
+    flash("Removed from your cart.", "info")
+    return redirect(url_for("cart.show"))
+
+
+def merge_guest_cart(_app: object, user: User, **_extra: object) -> None:
+    """At login (flask-login's signal): the guest's session cart moves into the account's cart."""
+    guest = SessionCart(session)
+    quantities = guest.quantities()
+    if not quantities:
+        return
+    for notice in carts.merge_into_account(quantities, user.id):
+        flash(notice, "info")
+    guest.clear()

@@ -1,0 +1,97 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from webapp.cart.views import render_cart
+from webapp.checkout import bp
+from webapp.checkout.forms import AddressForm
+from webapp.models.orders import Order
+from webapp.services import checkout, orders, payments
+from webapp.services.checkout import Address, CheckoutError, OutOfStock
+from webapp.services.orders import OrderError
+from webapp.services.stripe_api import PaymentError
+
+
+def _own_order(order_id: int) -> Order:
+    order = orders.get_order(order_id, user_id=current_user.id)
+    if order is None:
+        abort(404, description="We could not find that order.")
+    return order
+
+
+@bp.route("/", methods=["GET", "POST"])
+def address() -> Response | tuple[str, int]:
+    form = AddressForm(obj=checkout.saved_address(current_user.id))
+    if form.validate_on_submit():
+        fields = {name: form[name].data or "" for name in ("full_name", "line1", "line2", "postal_code", "city")}
+        checkout.save_address(current_user.id, Address(country=form.country.data, **fields))
+        return redirect(url_for("checkout.review"))
+    return render_template("checkout/address.html", form=form), 400 if form.is_submitted() else 200
+
+
+@bp.route("/review")
+def review() -> Response | str:
+    address = checkout.saved_address(current_user.id)
+    if address is None:
+        return redirect(url_for("checkout.address"))
+    try:
+        cart = checkout.review(current_user.id)
+    except CheckoutError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("cart.show"))
+    return render_template(
+        "checkout/review.html",
+        cart=cart,
+        address=address,
+        country=checkout.COUNTRIES.get(address.country, address.country),
+        checkout_token=checkout.new_checkout_token(),
+        payment_method=payments.method_for_new_orders(),
+    )
+
+
+@bp.route("/place", methods=["POST"])
+def place() -> Response | tuple[str, int]:
+    reviewed_total = request.form.get("total_cents", "")
+    try:
+        if not reviewed_total.isdigit() or len(reviewed_total) > 12:
+            raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
+        order = checkout.place_order(current_user, request.form.get("checkout_token", ""), int(reviewed_total))
+    except CheckoutError as exc:
+        return render_cart(str(exc), 409 if isinstance(exc, OutOfStock) else 400)
+    return _go_to_payment(order)
+
+
+@bp.route("/orders/<int:order_id>/pay", methods=["GET", "POST"])
+def pay(order_id: int) -> Response | str:
+    order = _own_order(order_id)
+    if request.method == "GET":
+        return render_template("checkout/pay.html", order=order)
+    if order.payment_method == "stripe":
+        return _go_to_payment(order)
+    try:
+        payments.pay_with_test_payment(order)
+    except OrderError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("account.order_detail", order_id=order.id))
+    return redirect(url_for("checkout.complete", order_id=order.id))
+
+
+@bp.route("/orders/<int:order_id>/complete")
+def complete(order_id: int) -> str:
+    """Where Stripe sends the customer back: it shows the order as it is, it confirms nothing."""
+    return render_template("checkout/complete.html", order=_own_order(order_id))
+
+
+def _go_to_payment(order: Order) -> Response:
+    if order.payment_method != "stripe":
+        return redirect(url_for("checkout.pay", order_id=order.id))
+    try:
+        stripe_url = payments.stripe_checkout_url(
+            order,
+            success_url=url_for("checkout.complete", order_id=order.id, _external=True),
+            cancel_url=url_for("account.order_detail", order_id=order.id, _external=True),
+        )
+    except (OrderError, PaymentError) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("account.order_detail", order_id=order.id))
+    return redirect(stripe_url, code=303)

@@ -1,0 +1,6 @@
+"""Photo search: upload (or point to) a photo and see the catalogue's look-alikes. Open to guests."""
+from flask import Blueprint
+
+bp = Blueprint("search", __name__, url_prefix="/search")
+
+from webapp.search import views  # noqa: E402,F401  (registers the routes)

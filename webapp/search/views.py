@@ -1,0 +1,75 @@
+import math
+
+from flask import abort, render_template, request, send_file, session
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from webapp.search import bp
+from webapp.services import photo_search, rate_limit, similarity, uploads
+from webapp.services.photo_search import SearchUnavailable
+from webapp.services.uploads import UploadRejected
+
+SESSION_KEY = "photo_uploads"
+KEPT_IN_SESSION = 5
+QUERY_PHOTO_MAX_AGE = 300
+
+Page = tuple[str, int] | tuple[str, int, dict[str, str]]
+
+
+def _page(status: int = 200, form: MultiDict | None = None, **context: object) -> tuple[str, int]:
+    html = render_template(
+        "search/photo.html",
+        form=request.form if form is None else form,
+        options=photo_search.filter_options(),
+        ready=similarity.has_index(),
+        not_ready=photo_search.NOT_READY,
+        max_bytes=uploads.max_upload_bytes(),
+        **context,
+    )
+    return html, status
+
+
+@bp.get("/photo")
+def photo() -> tuple[str, int]:
+    return _page()
+
+
+@bp.post("/photo")
+def photo_submit() -> Page:
+    wait = rate_limit.limiter("photo_search", "PHOTO_SEARCH_RATE_LIMIT").hit(request.remote_addr or "unknown")
+    if wait is not None:
+        seconds = math.ceil(wait)
+        html, status = _page(429, error=f"Too many photo searches from your connection: please wait "
+                                        f"{seconds} second{'s' if seconds != 1 else ''} and try again.")
+        return html, status, {"Retry-After": str(seconds)}
+    query = photo_search.parse_photo_query(request.form)
+    upload = request.files.get("photo")
+    filename, data = (upload.filename or "", upload.read()) if upload else ("", b"")
+    try:
+        image = uploads.read_query_photo(filename, data, request.form.get("image_url", ""))
+        result = photo_search.search_photo(image, query)
+    except UploadRejected as exc:
+        return _page(exc.status, error=str(exc))
+    except SearchUnavailable as exc:
+        return _page(503, error=str(exc))
+    name = uploads.store_query_photo(result.searched)
+    session[SESSION_KEY] = [*session.get(SESSION_KEY, []), name][-KEPT_IN_SESSION:]
+    return _page(result=result, photo_name=name)
+
+
+@bp.get("/photo/uploads/<name>")
+def query_photo(name: str) -> Response:
+    # Only the session that uploaded a photo may see it again.
+    path = uploads.query_photo_path(name) if name in session.get(SESSION_KEY, []) else None
+    if path is None:
+        abort(404, description="That photo is not available any more.")
+    response = send_file(path, mimetype="image/jpeg", max_age=QUERY_PHOTO_MAX_AGE)
+    response.cache_control.private = True
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
+    # The body was refused unread, so the form cannot be shown back.
+    return _page(413, form=MultiDict(), error=uploads.too_large_message())

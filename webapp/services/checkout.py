@@ -1,0 +1,190 @@
+"""Checkout: the shipping address, the review, and placing the order, which reserves its stock.
+
+Stock is reserved with one conditional UPDATE per product inside the order's transaction
+(`stock = stock - q WHERE stock >= q`): the database row lock makes the check and the decrement
+one step, so two customers buying the last item at the same moment cannot both get it (the
+`stock >= 0` check constraint on products stands behind it).
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import NoReturn
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from webapp.extensions import db
+from webapp.models.catalog import Product
+from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
+from webapp.models.users import User
+from webapp.services import orders, payments
+from webapp.services.cart import AccountCart, Cart, load
+from webapp.services.pricing import unit_price_cents
+
+# Where we ship: the euro area, since prices are in euros.
+COUNTRIES: dict[str, str] = {
+    "AT": "Austria", "BE": "Belgium", "DE": "Germany", "ES": "Spain", "FI": "Finland", "FR": "France",
+    "IE": "Ireland", "IT": "Italy", "LU": "Luxembourg", "NL": "Netherlands", "PT": "Portugal",
+}
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+class CheckoutError(ValueError):
+    """Checkout cannot go on as asked; the message is fit to show."""
+
+
+class OutOfStock(CheckoutError):
+    pass
+
+
+@dataclass(frozen=True)
+class Address:
+    full_name: str
+    line1: str
+    postal_code: str
+    city: str
+    country: str
+    line2: str = ""
+
+
+def saved_address(user_id: int) -> ShippingAddress | None:
+    return db.session.scalar(select(ShippingAddress).where(ShippingAddress.user_id == user_id))
+
+
+def save_address(user_id: int, address: Address) -> ShippingAddress:
+    """Keep the address on the account, so the next checkout starts from it."""
+    if address.country not in COUNTRIES:
+        raise CheckoutError("We do not ship to that country yet.")
+    saved = saved_address(user_id) or ShippingAddress(user_id=user_id)
+    for name, value in vars(address).items():
+        setattr(saved, name, value.strip())
+    db.session.add(saved)
+    db.session.commit()
+    return saved
+
+
+def new_checkout_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def review(user_id: int) -> Cart:
+    """The cart as it will be ordered; refuses what cannot be ordered as it is."""
+    cart = load(AccountCart(user_id))
+    if cart.is_empty:
+        raise CheckoutError("Your cart is empty.")
+    if cart.problems:
+        raise CheckoutError(" ".join(cart.problems))
+    return cart
+
+
+def place_order(user: User, checkout_token: str, reviewed_total_cents: int) -> Order:
+    """Turn the customer's cart into an order awaiting payment, reserving its stock, in one transaction.
+
+    The same checkout_token submitted again returns the order it already made. The total the
+    customer reviewed must still be the total: prices come from the server, and a price that
+    changed since the review (or a tampered form) is refused rather than charged.
+    """
+    if not _TOKEN.fullmatch(checkout_token or ""):
+        raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
+    existing = _order_for_token(user.id, checkout_token)
+    if existing is not None:
+        return existing
+    try:
+        order = _build_order(user, checkout_token)
+        if order.total_cents != reviewed_total_cents:
+            raise CheckoutError("The total of your cart changed since you reviewed it. Please check it again.")
+        orders.commit()
+    except IntegrityError:
+        # A twin submission committed first: the unique token makes ours fail; answer with theirs.
+        db.session.rollback()
+        existing = _order_for_token(user.id, checkout_token)
+        if existing is None:
+            raise
+        return existing
+    except CheckoutError:
+        db.session.rollback()
+        raise
+    return order
+
+
+def _build_order(user: User, checkout_token: str) -> Order:
+    address = saved_address(user.id)
+    if address is None:
+        raise CheckoutError("Please add a shipping address first.")
+    items = list(
+        db.session.scalars(
+            select(CartItem)
+            .where(CartItem.user_id == user.id)
+            .options(joinedload(CartItem.product))
+            # Reserve in product order everywhere, so two orders never wait on each other's rows.
+            .order_by(CartItem.product_id)
+        )
+    )
+    if not items:
+        raise CheckoutError("Your cart is empty.")
+    payment_method = payments.method_for_new_orders()
+    if payment_method is None:
+        raise CheckoutError("This shop cannot take payments yet. Please come back later.")
+    order = Order(
+        user_id=user.id,
+        currency=current_app.config["CURRENCY"],
+        checkout_token=checkout_token,
+        payment_method=payment_method,
+        total_cents=0,
+        ship_name=address.full_name,
+        ship_line1=address.line1,
+        ship_line2=address.line2,
+        ship_postal_code=address.postal_code,
+        ship_city=address.city,
+        ship_country=address.country,
+    )
+    db.session.add(order)
+    db.session.flush()  # claims the token first: a twin submission stops here instead of reserving stock
+    for item in items:
+        if not item.product.is_active:
+            raise CheckoutError(f"“{item.product.name}” is no longer sold. Remove it from your cart to go on.")
+        _reserve(item.product, item.quantity)
+        order.lines.append(
+            OrderLine(
+                product_id=item.product.id,
+                product_name=item.product.name,
+                sku=item.product.sku,
+                unit_price_cents=unit_price_cents(item.product),
+                quantity=item.quantity,
+            )
+        )
+    order.total_cents = sum(line.total_cents for line in order.lines)
+    orders.record_placed(order, orders.Actor.of(user))
+    db.session.execute(delete(CartItem).where(CartItem.id.in_([item.id for item in items])))
+    return order
+
+
+def _reserve(product: Product, quantity: int) -> None:
+    remaining = db.session.execute(
+        update(Product)
+        .where(Product.id == product.id, Product.is_active.is_(True), Product.stock >= quantity)
+        .values(stock=Product.stock - quantity)
+        .returning(Product.stock)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if remaining is None:
+        _refuse_short_stock(product)
+    if remaining == 0:
+        orders.stock_crossed_zero(product.id)
+
+
+def _refuse_short_stock(product: Product) -> NoReturn:
+    left = db.session.scalar(select(Product.stock).where(Product.id == product.id, Product.is_active.is_(True)))
+    if not left:
+        raise OutOfStock(f"Sorry, “{product.name}” has just sold out. Remove it from your cart to go on.")
+    raise OutOfStock(f"Sorry, only {left} of “{product.name}” left. Lower the quantity in your cart to go on.")
+
+
+def _order_for_token(user_id: int, checkout_token: str) -> Order | None:
+    return db.session.scalar(
+        select(Order).where(Order.user_id == user_id, Order.checkout_token == checkout_token)
+    )

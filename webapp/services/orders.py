@@ -1,0 +1,198 @@
+"""The order pipeline. Every status change, whoever asks for it, goes through transition().
+
+transition() checks the move against TRANSITIONS (from, to, and who may make it), changes the
+status with a compare-and-set so two simultaneous requests cannot both move the same order,
+writes an OrderEvent (who, when, from, to, note), puts stock back when an order is called off,
+and notifies the customer. It never commits: callers finish their unit of work with commit().
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from webapp.extensions import db
+from webapp.models._base import utcnow
+from webapp.models.catalog import Product
+from webapp.models.orders import Order, OrderEvent, OrderStatus
+from webapp.models.users import User
+from webapp.services import mail, notifications, stripe_api
+from webapp.signals import products_changed
+
+
+class OrderError(ValueError):
+    """An order rule was broken; the message is fit to show."""
+
+
+class IllegalTransition(OrderError):
+    pass
+
+
+class ActorKind(enum.StrEnum):
+    CUSTOMER = "customer"
+    ADMIN = "admin"
+    PAYMENT = "payment"  # Stripe's webhook, or the test payment standing in for it
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(ActorKind.ADMIN if user.is_admin else ActorKind.CUSTOMER, user.id)
+
+
+PAYMENT_PROVIDER = Actor(ActorKind.PAYMENT)
+
+_S = OrderStatus
+_K = ActorKind
+# Every legal move and who may make it. Anything not listed is refused.
+TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], frozenset[ActorKind]] = {
+    (_S.PENDING_PAYMENT, _S.PAID): frozenset({_K.PAYMENT}),
+    (_S.PENDING_PAYMENT, _S.CANCELLED): frozenset({_K.CUSTOMER, _K.ADMIN, _K.PAYMENT}),
+    (_S.PAID, _S.SHIPPED): frozenset({_K.ADMIN}),
+    (_S.PAID, _S.CANCELLED): frozenset({_K.CUSTOMER, _K.ADMIN}),
+    (_S.PAID, _S.REFUNDED): frozenset({_K.ADMIN}),
+    (_S.SHIPPED, _S.DELIVERED): frozenset({_K.ADMIN}),
+}
+# Orders called off give their reserved stock back.
+RESTOCKING = frozenset({_S.CANCELLED, _S.REFUNDED})
+VERBS = {
+    _S.PAID: "confirmed as paid",
+    _S.SHIPPED: "marked shipped",
+    _S.DELIVERED: "marked delivered",
+    _S.CANCELLED: "cancelled",
+    _S.REFUNDED: "refunded",
+}
+# Where a unit of work collects the products that sold out or came back, for commit() to announce.
+_STOCK_CROSSED_ZERO = "products whose stock crossed zero"
+
+
+def allowed_targets(order: Order, actor: Actor) -> list[OrderStatus]:
+    """The statuses this actor may move the order to now (the buttons a page offers)."""
+    return [to for (origin, to), who in TRANSITIONS.items() if origin == order.state and actor.kind in who]
+
+
+def check_transition(order: Order, to: OrderStatus, actor: Actor) -> None:
+    """Refuse a move that the table does not allow, with a message that says why."""
+    who = TRANSITIONS.get((order.state, to))
+    if who is None:
+        raise IllegalTransition(f"Order #{order.id} is {order.state.label.lower()}, so it cannot be {VERBS[to]}.")
+    if actor.kind not in who:
+        raise IllegalTransition(f"Order #{order.id} cannot be {VERBS[to]} by {actor.kind.value}s.")
+
+
+def record_placed(order: Order, actor: Actor) -> OrderEvent:
+    """The first event of a new order (it has no status to come from)."""
+    return _record(order, actor, None, order.state, "Order placed")
+
+
+def transition(order: Order, to: OrderStatus, actor: Actor, note: str = "") -> OrderEvent:
+    """Move an order to `to`, in the current transaction; IllegalTransition when not allowed."""
+    check_transition(order, to, actor)
+    origin = order.state
+    moved = db.session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.status == origin.value)
+        .values(status=to.value, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise OrderError(f"Order #{order.id} was changed by someone else just now. Reload the page and try again.")
+    set_committed_value(order, "status", to.value)
+    if to in RESTOCKING:
+        _put_stock_back(order)
+    event = _record(order, actor, origin, to, note)
+    notifications.order_status_changed(order, event)
+    return event
+
+
+def change_status(order: Order, to: OrderStatus, actor: Actor, note: str = "") -> OrderEvent:
+    """What customers and admins ask for: one transition, committed, after settling with the payment.
+
+    Calling off a paid order returns the money first; cancelling an unpaid Stripe order closes its
+    payment page first, so nobody can pay for an order that no longer holds its stock.
+    """
+    check_transition(order, to, actor)
+    if to in RESTOCKING:
+        note = _join(note, _settle_payment(order))
+    event = transition(order, to, actor, note)
+    commit()
+    return event
+
+
+def commit() -> None:
+    """End a unit of work, then announce what it changed and send the mail it queued.
+
+    A mail failure never undoes the commit.
+    """
+    db.session.commit()
+    crossed = db.session.info.pop(_STOCK_CROSSED_ZERO, set())
+    if crossed:
+        products_changed.send(current_app._get_current_object(), product_ids=sorted(crossed))
+    mail.send_queued()
+
+
+def stock_crossed_zero(product_id: int) -> None:
+    """A product sold out or came back: commit() announces it (look-alikes are filtered on stock)."""
+    db.session.info.setdefault(_STOCK_CROSSED_ZERO, set()).add(product_id)
+
+
+def get_order(order_id: int, user_id: int | None = None) -> Order | None:
+    """An order by id; with user_id, only if it is that customer's own."""
+    query = select(Order).where(Order.id == order_id)
+    if user_id is not None:
+        query = query.where(Order.user_id == user_id)
+    return db.session.scalar(query)
+
+
+def _settle_payment(order: Order) -> str:
+    """Undo the payment side of an order being called off; returns what was done, for the event note."""
+    if order.payment_method != "stripe":
+        return "Test payment returned" if order.state is OrderStatus.PAID else ""
+    if order.state is OrderStatus.PAID:
+        if not order.payment_reference:
+            raise OrderError(f"Order #{order.id} has no Stripe payment to refund.")
+        refund = stripe_api.refund(order.payment_reference, idempotency_key=f"refund-order-{order.id}")
+        return f"Stripe refund {refund.get('id')}"
+    if order.stripe_session_id:
+        stripe_api.expire_checkout_session(order.stripe_session_id)
+        return "Stripe payment page closed"
+    return ""
+
+
+def _join(*parts: str) -> str:
+    return ". ".join(part for part in parts if part)
+
+
+def _put_stock_back(order: Order) -> None:
+    # In product order, the same order in which checkout reserves, so concurrent updates cannot deadlock.
+    for line in sorted(order.lines, key=lambda line: line.product_id or 0):
+        if line.product_id is None:
+            continue
+        stock = db.session.execute(
+            update(Product)
+            .where(Product.id == line.product_id)
+            .values(stock=Product.stock + line.quantity)
+            .returning(Product.stock)
+            .execution_options(synchronize_session=False)
+        ).scalar_one_or_none()
+        if stock == line.quantity:
+            stock_crossed_zero(line.product_id)
+
+
+def _record(order: Order, actor: Actor, origin: OrderStatus | None, to: OrderStatus, note: str) -> OrderEvent:
+    event = OrderEvent(
+        actor_kind=actor.kind.value,
+        actor_id=actor.user_id,
+        from_status=origin.value if origin else None,
+        to_status=to.value,
+        note=note[:500],
+    )
+    order.events.append(event)
+    return event

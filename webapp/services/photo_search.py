@@ -1,0 +1,149 @@
+"""Search the catalogue with a customer's photo: crop, embed once, filtered nearest neighbours, category.
+
+The filters are the listing's (gender, category, price, ... parsed by catalog.parse_listing_query)
+plus "in stock only". They become a mask over the index rows that the search applies while it
+searches, so the top k are the k nearest products that qualify, not what is left of a top k.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from recommender import to_rgb
+from webapp.extensions import db
+from webapp.models.catalog import Product
+from webapp.services import catalog, similarity
+from webapp.services.catalog import ListingQuery
+from webapp.services.images import MIN_SIDE
+from webapp.services.similarity import LookAlike
+
+RESULTS = 5
+CROP_FIELDS = ("crop_x", "crop_y", "crop_w", "crop_h")
+WHOLE_PHOTO_TOLERANCE = 0.005
+NOT_READY = (
+    "Photo search is being prepared: the catalogue's pictures have not been indexed yet. "
+    "Please try again later (shop administrators build the index with `flask recommender index`)."
+)
+REBUILD_NEEDED = (
+    "Photo search is being prepared: the index was built with another image model and must be rebuilt "
+    "(shop administrators run `flask recommender index`)."
+)
+
+
+class SearchUnavailable(Exception):
+    """No usable index yet; the message says so to the customer."""
+
+
+@dataclass(frozen=True)
+class Crop:
+    """The framed part of the photo, as fractions (0-1) of its width and height."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def box(self, pixels_wide: int, pixels_high: int) -> tuple[int, int, int, int]:
+        left = math.floor(self.x * pixels_wide)
+        top = math.floor(self.y * pixels_high)
+        right = min(pixels_wide, math.ceil((self.x + self.width) * pixels_wide))
+        bottom = min(pixels_high, math.ceil((self.y + self.height) * pixels_high))
+        return left, top, right, bottom
+
+
+@dataclass
+class PhotoQuery:
+    listing: ListingQuery
+    in_stock: bool
+    crop: Crop | None
+    notices: list[str]
+
+
+@dataclass
+class PhotoResult:
+    matches: list[LookAlike]
+    category: tuple[str, float] | None  # the classifier's articleType and its probability
+    searched: Image.Image  # the upright, cropped picture that was embedded
+    notices: list[str]
+
+
+def filter_options() -> dict[str, list[str]]:
+    """The genders and categories the active catalogue has, for the filter menus."""
+    columns = {"gender": Product.gender, "master_category": Product.master_category}
+    return {
+        name: list(db.session.scalars(select(column).where(Product.is_active.is_(True)).distinct().order_by(column)))
+        for name, column in columns.items()
+    }
+
+
+def parse_crop(form: Mapping[str, str]) -> tuple[Crop | None, list[str]]:
+    """The crop from the four hidden fields; nonsense is ignored with a notice, never an error."""
+    raw = [(form.get(name) or "").strip() for name in CROP_FIELDS]
+    if not any(raw):
+        return None, []
+    ignored = ["Ignored the crop box (its coordinates made no sense): searched the whole photo."]
+    try:
+        x, y, width, height = (float(value) for value in raw)
+    except ValueError:
+        return None, ignored
+    if not all(math.isfinite(v) for v in (x, y, width, height)):
+        return None, ignored
+    if x < 0 or y < 0 or width <= 0 or height <= 0 or x + width > 1.001 or y + height > 1.001:
+        return None, ignored
+    if x < WHOLE_PHOTO_TOLERANCE and y < WHOLE_PHOTO_TOLERANCE and min(width, height) > 1 - WHOLE_PHOTO_TOLERANCE:
+        return None, []
+    return Crop(x, y, width, height), []
+
+
+def parse_photo_query(form: MultiDict) -> PhotoQuery:
+    listing = catalog.parse_listing_query(form)
+    crop, crop_notices = parse_crop(form)
+    return PhotoQuery(listing, form.get("in_stock") in ("1", "on", "true"), crop, listing.notices + crop_notices)
+
+
+def framed(image: Image.Image, crop: Crop | None, notices: list[str]) -> Image.Image:
+    """The upright photo cut to the crop box (in the customer's view, so after EXIF rotation)."""
+    upright = to_rgb(image)
+    if crop is None:
+        return upright
+    left, top, right, bottom = crop.box(*upright.size)
+    if right - left < MIN_SIDE or bottom - top < MIN_SIDE:
+        notices.append(f"The crop box was under {MIN_SIDE} pixels a side: searched the whole photo.")
+        return upright
+    return upright.crop((left, top, right, bottom))
+
+
+def _allowed(index_ids: np.ndarray, query: PhotoQuery) -> np.ndarray:
+    conditions = catalog.product_conditions(query.listing)
+    if query.in_stock:
+        conditions.append(Product.stock > 0)
+    qualifying = np.fromiter(db.session.scalars(select(Product.id).where(*conditions)), dtype=np.int64)
+    return np.isin(index_ids, qualifying)
+
+
+def _matches(ids: np.ndarray, distances: np.ndarray) -> list[LookAlike]:
+    found = [(int(i), float(d)) for i, d in zip(ids.tolist(), distances.tolist(), strict=True) if i >= 0]
+    products = {p.id: p for p in db.session.scalars(select(Product).where(Product.id.in_([i for i, _ in found])))}
+    return [LookAlike(products[i], 1.0 - d / 2.0) for i, d in found if i in products]
+
+
+def search_photo(image: Image.Image, query: PhotoQuery, k: int = RESULTS) -> PhotoResult:
+    """Run the model once on the framed photo, then the filtered search and the category guess."""
+    loaded = similarity.search_index()
+    if loaded is None:
+        raise SearchUnavailable(NOT_READY)
+    embedder = similarity.active_embedder()
+    if embedder.name != loaded.embedder_name:
+        raise SearchUnavailable(REBUILD_NEEDED)
+    notices = list(query.notices)
+    searched = framed(image, query.crop, notices)
+    vector = embedder.embed([searched])
+    distances, ids = loaded.index.search(vector, k, _allowed(loaded.index.ids, query))
+    category = loaded.classifier.predict(vector)[0] if loaded.classifier is not None else None
+    return PhotoResult(_matches(ids[0], distances[0]), category, searched, notices)

@@ -1,0 +1,117 @@
+"""Customers' photos for the photo search: check what they send, keep it briefly, then remove it.
+
+A photo is decoded and checked completely (images.verify_image) before anything is written. What is
+kept is the searched region re-encoded as JPEG, which also drops EXIF (phone photos carry where they
+were taken), under a random name in PHOTO_UPLOAD_DIR, outside static/. Files older than
+UPLOAD_TTL_SECONDS are removed by purge_expired_uploads: `flask recommender purge-uploads`, and on
+every upload.
+"""
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import time
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image
+
+from webapp.services.images import ImageRejected, verify_image
+from webapp.services.media import write_atomically
+from webapp.services.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
+
+ALLOWED_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+STORED_SIDE = 800
+JPEG_QUALITY = 85
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22}\.jpg$")
+
+
+class UploadRejected(ValueError):
+    """The photo cannot be searched; the message is fit to show the customer, `status` is the HTTP code."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def upload_dir() -> Path:
+    configured = current_app.config.get("PHOTO_UPLOAD_DIR")
+    return Path(configured) if configured else Path(current_app.config["INSTANCE_DIR"]) / "uploads"
+
+
+def max_upload_bytes() -> int:
+    return int(current_app.config["MAX_CONTENT_LENGTH"])
+
+
+def too_large_message() -> str:
+    return f"The photo is too large: the limit is {max_upload_bytes() // (1024 * 1024)} MB."
+
+
+def _checked_image(data: bytes) -> Image.Image:
+    if len(data) > max_upload_bytes():
+        raise UploadRejected(too_large_message(), 413)
+    try:
+        return verify_image(data).image
+    except ImageRejected as exc:
+        raise UploadRejected(str(exc)) from exc
+
+
+def _has_photo_extension(filename: str) -> bool:
+    return filename.lower().endswith(ALLOWED_EXTENSIONS)
+
+
+def read_query_photo(filename: str, data: bytes, url: str) -> Image.Image:
+    """The decoded, checked photo from an uploaded file or, without one, from an image URL."""
+    if filename:
+        if not _has_photo_extension(filename):
+            raise UploadRejected("Upload a photo file: .jpg, .jpeg, .png, .webp or .gif.", 415)
+        return _checked_image(data)
+    if url.strip():
+        limits = FetchLimits(
+            max_bytes=max_upload_bytes(),
+            timeout=float(current_app.config["PHOTO_URL_TIMEOUT_SECONDS"]),
+            allow_private=bool(current_app.config["PHOTO_URL_ALLOW_PRIVATE"]),
+        )
+        try:
+            return _checked_image(fetch_image_bytes(url, limits))
+        except FetchRefused as exc:
+            raise UploadRejected(str(exc)) from exc
+    raise UploadRejected("Choose a photo (or drop one on the page), or paste the URL of an image.")
+
+
+def store_query_photo(image: Image.Image) -> str:
+    """Keep the searched picture under a new random name; returns the name."""
+    purge_expired_uploads()
+    copy = image.convert("RGB")
+    copy.thumbnail((STORED_SIDE, STORED_SIDE))
+    buffer = io.BytesIO()
+    copy.save(buffer, format="JPEG", quality=JPEG_QUALITY)
+    name = secrets.token_urlsafe(16) + ".jpg"
+    write_atomically(upload_dir() / name, buffer.getvalue())
+    return name
+
+
+def query_photo_path(name: str) -> Path | None:
+    """The stored photo's path, or None for a name we could not have made or a photo already removed."""
+    if not NAME_PATTERN.match(name):
+        return None
+    path = upload_dir() / name
+    return path if path.is_file() else None
+
+
+def purge_expired_uploads(now: float | None = None) -> int:
+    """Remove stored photos (and stray temporary files) older than UPLOAD_TTL_SECONDS; returns how many."""
+    folder = upload_dir()
+    if not folder.is_dir():
+        return 0
+    oldest_kept = (time.time() if now is None else now) - int(current_app.config["UPLOAD_TTL_SECONDS"])
+    removed = 0
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < oldest_kept:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another worker removed it first
+    return removed
