@@ -78,6 +78,7 @@ class Config:
     PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address
     PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
     PHOTO_URL_ALLOW_PRIVATE = False  # tests only: lets the URL fetch reach a server on loopback
+    FEEDBACK_RATE_LIMIT = _env("FEEDBACK_RATE_LIMIT", "5/hour")  # feedback form messages per client address
 
 
 class DevelopmentConfig(Config):

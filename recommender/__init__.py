@@ -19,6 +19,7 @@ from .embedder import (
 from .evaluate import evaluate_retrieval, map_at_k, precision_at_k, recall_at_k
 from .index import Index, build_index, load_index
 from .preprocess import letterbox, load_image, prepare_image, to_rgb
+from .subject import has_plain_background, isolate_subject
 
 __all__ = [
     "CategoryClassifier",
@@ -33,6 +34,8 @@ __all__ = [
     "describe_embedder",
     "embed_files",
     "evaluate_retrieval",
+    "has_plain_background",
+    "isolate_subject",
     "letterbox",
     "load_classifier",
     "load_embedder",

@@ -27,6 +27,7 @@ class RecordedRequest:
 class StripeStandIn:
     requests: list[RecordedRequest] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    coupons: dict[str, dict[str, Any]] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)  # path prefix -> error message
     _replies: dict[str, tuple[int, dict]] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -100,6 +101,8 @@ class StripeStandIn:
                     return _error(400, f"Only open Checkout Sessions can be expired, not {session['status']} ones.")
                 session["status"] = "expired"
                 return 200, session
+        if method == "POST" and parts == ["v1", "coupons"]:
+            return 200, self._create_coupon(form)
         if method == "POST" and parts == ["v1", "refunds"]:
             return 200, {"id": f"re_test_{next(self._ids)}", "object": "refund", "status": "succeeded",
                          "payment_intent": form.get("payment_intent")}
@@ -111,6 +114,9 @@ class StripeStandIn:
         amount = sum(
             int(form[f"{line}][quantity]"]) * int(form[f"{line}][price_data][unit_amount]"]) for line in lines
         )
+        # Like Stripe: a coupon in discounts comes off the sum of the line items, never below zero.
+        coupon = self.coupons.get(form.get("discounts[0][coupon]", ""))
+        discount = min(coupon["amount_off"], amount) if coupon else 0
         session = {
             "id": f"cs_test_{number}",
             "object": "checkout.session",
@@ -118,7 +124,9 @@ class StripeStandIn:
             "status": "open",
             "payment_status": "unpaid",
             "url": f"{self.url}/pay/cs_test_{number}",
-            "amount_total": amount,
+            "amount_total": amount - discount,
+            "amount_subtotal": amount,
+            "total_details": {"amount_discount": discount},
             "currency": form.get("line_items[0][price_data][currency]"),
             "client_reference_id": form.get("client_reference_id"),
             "metadata": {key[9:-1]: value for key, value in form.items() if key.startswith("metadata[")},
@@ -126,6 +134,19 @@ class StripeStandIn:
         }
         self.sessions[session["id"]] = session
         return session
+
+    def _create_coupon(self, form: dict[str, str]) -> dict[str, Any]:
+        coupon = {
+            "id": f"co_test_{next(self._ids)}",
+            "object": "coupon",
+            "amount_off": int(form["amount_off"]),
+            "currency": form.get("currency"),
+            "duration": form.get("duration"),
+            "max_redemptions": int(form["max_redemptions"]) if "max_redemptions" in form else None,
+            "name": form.get("name"),
+        }
+        self.coupons[coupon["id"]] = coupon
+        return coupon
 
     def pay(self, session_id: str) -> dict[str, Any]:
         """What Stripe's side does when the customer pays: the session completes, with a payment intent."""

@@ -27,6 +27,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     register_errorhandlers(app)
     register_template_helpers(app)
     register_request_guards(app)
+    register_request_caches(app)
     register_commands(app)
     register_signal_handlers(app)
     return app
@@ -56,9 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of the site."""
-    from webapp import account, admin, auth, cart, checkout, health, payments, search, shop
+    from webapp import account, admin, auth, cart, checkout, feedback, health, payments, search, shop
 
-    for area in (shop, auth, account, admin, health, cart, checkout, payments, search):
+    for area in (shop, auth, account, admin, health, cart, checkout, payments, search, feedback):
         app.register_blueprint(area.bp)
 
 
@@ -83,6 +84,13 @@ def register_request_guards(app: Flask) -> None:
 
     app.before_request(reject_nul_bytes)
     app.after_request(add_security_headers)
+
+
+def register_request_caches(app: Flask) -> None:
+    """What a request remembers (the live deals behind every price) is forgotten when it ends."""
+    from webapp.services.promotions import forget_live_deals
+
+    app.teardown_request(forget_live_deals)
 
 
 def register_commands(app: Flask) -> None:

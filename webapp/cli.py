@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from webapp.models.users import Role
 from webapp.recommender_cli import recommender_cli
+from webapp.reports_cli import reports_cli
 from webapp.services.accounts import AccountError, create_user, find_user_by_email, make_admin
 from webapp.services.catalog_import import ImportReport, import_catalog
 
@@ -102,3 +103,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(recommender_cli)
+    app.cli.add_command(reports_cli)

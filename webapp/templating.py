@@ -1,14 +1,12 @@
 """Template filters and globals."""
-from flask import Flask, current_app, url_for
+from flask import Flask, url_for
 
 from webapp.badges import header_badges
 from webapp.models.catalog import Product
 from webapp.services.cart import MAX_LINE_QUANTITY
-from webapp.services.pricing import format_money, unit_price_cents
-
-
-def money(cents: int) -> str:
-    return format_money(cents, current_app.config["CURRENCY"])
+from webapp.services.money import shop_money
+from webapp.services.pricing import price_of, unit_price_cents
+from webapp.services.promotions import describe_discount
 
 
 def product_image_url(product: Product) -> str | None:
@@ -18,8 +16,10 @@ def product_image_url(product: Product) -> str | None:
 
 
 def register(app: Flask) -> None:
-    app.add_template_filter(money)
+    app.add_template_filter(shop_money, "money")
     app.add_template_global(product_image_url)
     app.add_template_global(unit_price_cents)
+    app.add_template_global(price_of)
+    app.add_template_global(describe_discount)
     app.add_template_global(header_badges)
     app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")

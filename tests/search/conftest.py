@@ -101,8 +101,11 @@ def use_embedder(app: Flask) -> Iterator[Callable[[object], None]]:
     """Swap the process's embedder for the test; the shop's own comes back afterwards."""
     saved = app.extensions.get(similarity.EMBEDDER_KEY)
 
-    def use(embedder: object) -> None:
-        app.extensions[similarity.EMBEDDER_KEY] = embedder
+    def use(embedder: object | None) -> None:
+        """Use `embedder`; None makes the next use load the one RECOMMENDER_WEIGHTS names."""
+        app.extensions.pop(similarity.EMBEDDER_KEY, None)
+        if embedder is not None:
+            app.extensions[similarity.EMBEDDER_KEY] = embedder
 
     yield use
     app.extensions.pop(similarity.EMBEDDER_KEY, None)

@@ -35,7 +35,8 @@ def drawn_folder(folder: Path, first_id: int, colours: list[str]) -> Path:
         item_id = first_id + n
         rows.append({"id": str(item_id), "gender": "Men", "masterCategory": "Apparel",
                      "subCategory": SHAPES[article_type][0], "articleType": article_type, "baseColour": colour,
-                     "season": "Summer", "year": "2020", "usage": "Casual", "productDisplayName": f"{colour} {article_type}"})
+                     "season": "Summer", "year": "2020", "usage": "Casual",
+                     "productDisplayName": f"{colour} {article_type}"})
     write_styles(folder, rows)
     for row in rows:
         rgb = tuple(max(0, c - 12) for c in COLOURS[row["baseColour"]])
@@ -112,14 +113,16 @@ def link_folder(rows: list, folder: Path) -> Path:
 
 
 @pytest.mark.shared_data
-def test_on_the_fashion_sample_split_precision_stays_above_the_fallbacks_floor(runner, tmp_path):
+def test_on_the_fashion_sample_split_precision_stays_above_the_fallbacks_floor(runner, backend, tmp_path):
+    if backend != "sqlite":
+        pytest.skip("one database is enough: the command never touches it")
     sample = shared_data_dir() / "fashion-sample"
     if not (sample / "styles.csv").is_file():
         pytest.skip(f"fashion sample not found at {sample} (set SHOP_SHARED_DATA)")
     rows, _ = read_styles(sample, check_images=True)
     catalogue, queries = split_catalog_queries(rows, query_fraction=1 / 6, seed=0)
-    result = evaluate(runner, link_folder(catalogue, tmp_path / "catalogue"), link_folder(queries, tmp_path / "queries"),
-                      "--json")
+    catalogue_dir = link_folder(catalogue, tmp_path / "catalogue")
+    result = evaluate(runner, catalogue_dir, link_folder(queries, tmp_path / "queries"), "--json")
     report = json.loads(result.stdout)
     assert (report["catalog_items"], report["queries"]) == (2500, 500)
     assert report["metrics"]["articleType"]["precision"] > MIN_SAMPLE_ARTICLE_TYPE_PRECISION

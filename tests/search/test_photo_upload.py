@@ -8,6 +8,8 @@ import pytest
 from PIL import Image
 
 from tests.search.conftest import card_ids, drawing, encoded, search_with_photo, stored_uploads
+from webapp.services import catalog_admin
+from webapp.services.catalog_admin import Upload
 from webapp.services.images import MIN_SIDE
 
 
@@ -28,7 +30,8 @@ def bomb_png() -> bytes:
     return buffer.getvalue()
 
 
-SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>alert(1)</script></svg>'
+SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+       b"<script>alert(1)</script></svg>")
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 
 BAD_UPLOADS = {
@@ -36,7 +39,8 @@ BAD_UPLOADS = {
     "nothing chosen": ("", None, 400, "Choose a photo"),
     "an empty file": ("photo.jpg", b"", 400, "The file is empty."),
     "not an image": ("photo.jpg", b"just some words, not a picture", 400, "not an image we can read"),
-    "a wrong extension": ("photo.exe", red_tshirt_photo(), 415, "Upload a photo file: .jpg, .jpeg, .png, .webp or .gif."),
+    "a wrong extension": ("photo.exe", red_tshirt_photo(), 415,
+                          "Upload a photo file: .jpg, .jpeg, .png, .webp or .gif."),
     "a truncated file": ("photo.jpg", encoded(drawing((200, 30, 30)).resize((600, 800)))[:700], 400,
                          "damaged or incomplete"),
     "a file over the size limit": ("photo.jpg", b"\xff\xd8" + b"0" * (10 * 1024 * 1024), 413,
@@ -133,3 +137,11 @@ def test_the_form_posts_with_a_csrf_token_and_is_refused_without(photo_client, i
     response = photo_client.post("/search/photo", data={"photo": (io.BytesIO(red_tshirt_photo()), "p.jpg")},
                                  content_type="multipart/form-data")
     assert response.status_code == 400
+
+
+def test_a_product_added_after_a_search_is_found_by_the_next_one(photo_client, indexed_catalogue):
+    """The search reloads the saved index once the signal-driven update has replaced it."""
+    search_with_photo(photo_client, red_tshirt_photo())
+    fields = {key: getattr(indexed_catalogue[0], key) for key in catalog_admin.DESCRIPTIVE_FIELDS}
+    added = catalog_admin.create_product(fields, 5, Upload("same.jpg", red_tshirt_photo()))
+    assert card_ids(search_with_photo(photo_client, red_tshirt_photo()).text, "photo-results")[0] == added.id

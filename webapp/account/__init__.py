@@ -6,4 +6,4 @@ from webapp.security import require_login
 bp = Blueprint("account", __name__, url_prefix="/account")
 require_login(bp)
 
-from webapp.account import orders, views  # noqa: E402,F401  (registers the routes)
+from webapp.account import orders, reviews, views  # noqa: E402,F401  (registers the routes)

@@ -1,6 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import IntegerField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
+
+from webapp.services import reviews
 
 
 class ProfileForm(FlaskForm):
@@ -12,4 +14,21 @@ class PasswordChangeForm(FlaskForm):
     password = PasswordField("New password", validators=[DataRequired(), Length(max=200)])
     confirm = PasswordField(
         "Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")]
+    )
+
+
+class ReviewForm(FlaskForm):
+    rating = IntegerField(
+        "Your rating",
+        validators=[
+            InputRequired("Choose a rating from 1 to 5 stars."),
+            NumberRange(1, 5, "Choose a rating from 1 to 5 stars."),
+        ],
+    )
+    body = TextAreaField(
+        "Your review",
+        validators=[
+            DataRequired("Write a few words about the product."),
+            Length(reviews.MIN_TEXT, reviews.MAX_TEXT),
+        ],
     )

@@ -4,12 +4,13 @@ from werkzeug.wrappers import Response
 
 from webapp.account import bp
 from webapp.account.forms import PasswordChangeForm, ProfileForm
-from webapp.services import accounts, catalog
+from webapp.services import accounts
+from webapp.services.account_dashboard import dashboard_for
 
 
 @bp.route("/")
 def dashboard() -> str:
-    return render_template("account/dashboard.html", new_arrivals=catalog.new_arrivals(limit=4))
+    return render_template("account/dashboard.html", dashboard=dashboard_for(current_user.id))
 
 
 def _render_profile(profile_form: ProfileForm, password_form: PasswordChangeForm, status: int = 200):

@@ -6,4 +6,13 @@ from webapp.security import require_admin
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_admin(bp)
 
-from webapp.admin import catalogue, customers, orders, overview  # noqa: E402,F401  (registers the routes)
+from webapp.admin import (  # noqa: E402,F401  (registers the routes)
+    catalogue,
+    customers,
+    deals,
+    feedback,
+    orders,
+    overview,
+    reports,
+    sales,
+)

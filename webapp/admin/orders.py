@@ -2,15 +2,19 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
+from webapp.admin.tables import ORDERS
 from webapp.extensions import db
-from webapp.models.orders import Order, OrderStatus
+from webapp.models.orders import Order, OrderEvent, OrderStatus
+from webapp.models.users import User
 from webapp.services import orders
+from webapp.services.order_search import OrderFilter, orders_query
 from webapp.services.orders import Actor, OrderError
+from webapp.services.paging import page_of
 from webapp.services.stripe_api import PaymentError
 
 ACTIONS: dict[str, OrderStatus] = {
@@ -23,12 +27,11 @@ ACTIONS: dict[str, OrderStatus] = {
 
 @bp.route("/orders")
 def orders_list() -> str:
-    status = request.args.get("status", "")
-    query = select(Order).options(joinedload(Order.user)).order_by(Order.created_at.desc(), Order.id.desc())
-    if status in {known.value for known in OrderStatus}:
-        query = query.where(Order.status == status)
-    page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    return render_template("admin/orders.html", page=page, status=status, statuses=list(OrderStatus))
+    wanted = OrderFilter.from_args(request.args)
+    page = page_of(orders_query(wanted), page_arg(), PER_PAGE)
+    customer = db.session.get(User, wanted.customer_id) if wanted.customer_id else None
+    return render_template("admin/orders.html", page=page, wanted=wanted, customer=customer,
+                           statuses=list(OrderStatus), table=ORDERS)
 
 
 @bp.route("/orders/<int:order_id>")
@@ -58,7 +61,13 @@ def order_action(order_id: int, action: str) -> Response | tuple[str, int]:
 
 
 def _order(order_id: int) -> Order:
-    order = orders.get_order(order_id)
+    """The order with everything its page shows, loaded up front (lines, history and who made it)."""
+    order = db.session.scalar(
+        select(Order)
+        .where(Order.id == order_id)
+        .options(joinedload(Order.user), selectinload(Order.lines),
+                 selectinload(Order.events).joinedload(OrderEvent.actor))
+    )
     if order is None:
         abort(404, description="No such order.")
     return order

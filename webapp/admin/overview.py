@@ -1,14 +1,20 @@
-"""Admin: the overview dashboard."""
+"""Admin: the overview dashboard: sales against the periods before, orders, stock and the catalogue."""
 from flask import render_template
 
 from webapp.admin import bp
-from webapp.services import admin_overview, similarity
+from webapp.admin.tables import ORDERS, ORDERS_BY_DAY, ORDERS_BY_STATUS, SALES_BY_PERIOD
+from webapp.services import admin_overview, reports, similarity
+from webapp.services.order_search import latest_orders
 
 
 @bp.route("/")
 def dashboard() -> str:
+    sales = reports.sales_overview()
     return render_template(
         "admin/dashboard.html",
+        sales=sales,
+        latest_orders=latest_orders(),
+        tables={"periods": SALES_BY_PERIOD, "days": ORDERS_BY_DAY, "statuses": ORDERS_BY_STATUS, "orders": ORDERS},
         stats=admin_overview.catalogue_stats(),
         by_category=admin_overview.products_by_category(),
         low_stock=admin_overview.low_stock_products(),

@@ -6,4 +6,4 @@ from webapp.security import require_login
 bp = Blueprint("checkout", __name__, url_prefix="/checkout")
 require_login(bp)
 
-from webapp.checkout import views  # noqa: E402,F401  (registers the routes)
+from webapp.checkout import coupons, views  # noqa: E402,F401  (registers the routes)

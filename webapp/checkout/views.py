@@ -4,6 +4,7 @@ from werkzeug.wrappers import Response
 
 from webapp.cart.views import render_cart
 from webapp.checkout import bp
+from webapp.checkout.coupons import forget_coupon, review_totals
 from webapp.checkout.forms import AddressForm
 from webapp.models.orders import Order
 from webapp.services import checkout, orders, payments
@@ -42,6 +43,7 @@ def review() -> Response | str:
     return render_template(
         "checkout/review.html",
         cart=cart,
+        totals=review_totals(cart),
         address=address,
         country=checkout.COUNTRIES.get(address.country, address.country),
         checkout_token=checkout.new_checkout_token(),
@@ -55,9 +57,11 @@ def place() -> Response | tuple[str, int]:
     try:
         if not reviewed_total.isdigit() or len(reviewed_total) > 12:
             raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
-        order = checkout.place_order(current_user, request.form.get("checkout_token", ""), int(reviewed_total))
+        token, coupon = request.form.get("checkout_token", ""), request.form.get("coupon_code", "")
+        order = checkout.place_order(current_user, token, int(reviewed_total), coupon)
     except CheckoutError as exc:
         return render_cart(str(exc), 409 if isinstance(exc, OutOfStock) else 400)
+    forget_coupon()
     return _go_to_payment(order)
 
 

@@ -1,6 +1,6 @@
 """Database models, one module per domain."""
 from webapp.models.catalog import Product
-from webapp.models.engagement import Notification, OutboxMail
+from webapp.models.engagement import Feedback, Notification, OutboxMail, ProductView, Review
 from webapp.models.orders import (
     CartItem,
     Order,
@@ -10,11 +10,17 @@ from webapp.models.orders import (
     ProcessedStripeEvent,
     ShippingAddress,
 )
+from webapp.models.promotions import Coupon, Deal
+from webapp.models.reports import DailyProductSales
 from webapp.models.similarity import ProductNeighbour
 from webapp.models.users import Role, User
 
 __all__ = [
     "CartItem",
+    "Coupon",
+    "DailyProductSales",
+    "Deal",
+    "Feedback",
     "Notification",
     "Order",
     "OrderEvent",
@@ -24,6 +30,8 @@ __all__ = [
     "ProcessedStripeEvent",
     "Product",
     "ProductNeighbour",
+    "ProductView",
+    "Review",
     "Role",
     "ShippingAddress",
     "User",

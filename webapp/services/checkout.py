@@ -21,9 +21,10 @@ from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
 from webapp.models.users import User
-from webapp.services import orders, payments
+from webapp.services import orders, payments, promotions
 from webapp.services.cart import AccountCart, Cart, load
 from webapp.services.pricing import unit_price_cents
+from webapp.services.promotions import CouponError, CouponQuote
 
 # Where we ship: the euro area, since prices are in euros.
 COUNTRIES: dict[str, str] = {
@@ -39,6 +40,22 @@ class CheckoutError(ValueError):
 
 class OutOfStock(CheckoutError):
     pass
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What an order costs: the lines at their (deal) prices, less the coupon."""
+
+    subtotal_cents: int
+    coupon: CouponQuote | None = None
+
+    @property
+    def discount_cents(self) -> int:
+        return self.coupon.discount_cents if self.coupon else 0
+
+    @property
+    def total_cents(self) -> int:
+        return self.subtotal_cents - self.discount_cents
 
 
 @dataclass(frozen=True)
@@ -81,12 +98,20 @@ def review(user_id: int) -> Cart:
     return cart
 
 
-def place_order(user: User, checkout_token: str, reviewed_total_cents: int) -> Order:
+def totals(cart: Cart, coupon_code: str = "") -> Totals:
+    """The cart's totals with a coupon code applied (none when empty); CouponError when it cannot be used."""
+    if not coupon_code:
+        return Totals(cart.total_cents)
+    return Totals(cart.total_cents, promotions.quote_coupon(coupon_code, cart.total_cents))
+
+
+def place_order(user: User, checkout_token: str, reviewed_total_cents: int, coupon_code: str = "") -> Order:
     """Turn the customer's cart into an order awaiting payment, reserving its stock, in one transaction.
 
     The same checkout_token submitted again returns the order it already made. The total the
     customer reviewed must still be the total: prices come from the server, and a price that
-    changed since the review (or a tampered form) is refused rather than charged.
+    changed since the review (or a tampered form) is refused rather than charged. A coupon use is
+    taken in the same transaction, so a refused order takes none.
     """
     if not _TOKEN.fullmatch(checkout_token or ""):
         raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
@@ -94,7 +119,7 @@ def place_order(user: User, checkout_token: str, reviewed_total_cents: int) -> O
     if existing is not None:
         return existing
     try:
-        order = _build_order(user, checkout_token)
+        order = _build_order(user, checkout_token, coupon_code)
         if order.total_cents != reviewed_total_cents:
             raise CheckoutError("The total of your cart changed since you reviewed it. Please check it again.")
         orders.commit()
@@ -111,7 +136,7 @@ def place_order(user: User, checkout_token: str, reviewed_total_cents: int) -> O
     return order
 
 
-def _build_order(user: User, checkout_token: str) -> Order:
+def _build_order(user: User, checkout_token: str, coupon_code: str) -> Order:
     address = saved_address(user.id)
     if address is None:
         raise CheckoutError("Please add a shipping address first.")
@@ -157,10 +182,22 @@ def _build_order(user: User, checkout_token: str) -> Order:
                 quantity=item.quantity,
             )
         )
-    order.total_cents = sum(line.total_cents for line in order.lines)
+    _apply_coupon(order, coupon_code)
     orders.record_placed(order, orders.Actor.of(user))
     db.session.execute(delete(CartItem).where(CartItem.id.in_([item.id for item in items])))
     return order
+
+
+def _apply_coupon(order: Order, coupon_code: str) -> None:
+    """Set the order's total; a coupon is claimed after the stock, the lock order every checkout keeps."""
+    subtotal = order.subtotal_cents
+    if coupon_code:
+        try:
+            quote = promotions.claim_coupon(coupon_code, subtotal)
+        except CouponError as exc:
+            raise CheckoutError(f"{exc} Remove it from your order to go on.") from exc
+        order.coupon_id, order.coupon_code, order.discount_cents = quote.coupon_id, quote.code, quote.discount_cents
+    order.total_cents = subtotal - order.discount_cents
 
 
 def _reserve(product: Product, quantity: int) -> None:

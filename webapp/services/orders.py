@@ -2,8 +2,9 @@
 
 transition() checks the move against TRANSITIONS (from, to, and who may make it), changes the
 status with a compare-and-set so two simultaneous requests cannot both move the same order,
-writes an OrderEvent (who, when, from, to, note), puts stock back when an order is called off,
-and notifies the customer. It never commits: callers finish their unit of work with commit().
+writes an OrderEvent (who, when, from, to, note), puts stock back when an order is called off
+(and its coupon use, when it was never paid), and notifies the customer. It never commits:
+callers finish their unit of work with commit().
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from webapp.models._base import utcnow
 from webapp.models.catalog import Product
 from webapp.models.orders import Order, OrderEvent, OrderStatus
 from webapp.models.users import User
-from webapp.services import mail, notifications, stripe_api
+from webapp.services import mail, notifications, promotions, sales_ledger, stripe_api
 from webapp.signals import products_changed
 
 
@@ -105,8 +106,11 @@ def transition(order: Order, to: OrderStatus, actor: Actor, note: str = "") -> O
     if moved != 1:
         raise OrderError(f"Order #{order.id} was changed by someone else just now. Reload the page and try again.")
     set_committed_value(order, "status", to.value)
+    sales_ledger.order_moved(order, origin, to)  # the reports' daily sales, in the same transaction
     if to in RESTOCKING:
         _put_stock_back(order)
+    if origin is _S.PENDING_PAYMENT and to is _S.CANCELLED:
+        promotions.release_coupon(order)  # nothing was bought, so the coupon was not used
     event = _record(order, actor, origin, to, note)
     notifications.order_status_changed(order, event)
     return event

@@ -76,12 +76,32 @@ def stripe_checkout_url(order: Order, success_url: str, cancel_url: str) -> str:
         if session.get("status") != "open":
             raise OrderError(f"The payment page of order #{order.id} has closed. Cancel the order and order again.")
         return session["url"]
-    session = stripe_api.create_checkout_session(
-        _session_params(order, success_url, cancel_url), idempotency_key=f"checkout-order-{order.id}"
-    )
+    params = _session_params(order, success_url, cancel_url)
+    if order.discount_cents:
+        params["discounts"] = [{"coupon": _stripe_coupon_for(order)}]
+    session = stripe_api.create_checkout_session(params, idempotency_key=f"checkout-order-{order.id}")
     order.stripe_session_id = session["id"]
     db.session.commit()
     return session["url"]
+
+
+def _stripe_coupon_for(order: Order) -> str:
+    """A one-off Stripe coupon worth exactly the order's discount, so Stripe charges the order's total.
+
+    Line items keep the deal prices; the coupon comes off their sum, as it did in the shop.
+    """
+    coupon = stripe_api.create_coupon(
+        {
+            "amount_off": order.discount_cents,
+            "currency": order.currency,
+            "duration": "once",
+            "max_redemptions": 1,
+            "name": f"Coupon {order.coupon_code}"[:40],
+            "metadata": {"order_id": str(order.id)},
+        },
+        idempotency_key=f"coupon-order-{order.id}",
+    )
+    return coupon["id"]
 
 
 def _session_params(order: Order, success_url: str, cancel_url: str) -> dict[str, Any]:

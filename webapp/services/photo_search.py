@@ -15,7 +15,7 @@ from PIL import Image
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from recommender import to_rgb
+from recommender import isolate_subject, to_rgb
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services import catalog, similarity
@@ -69,7 +69,7 @@ class PhotoQuery:
 class PhotoResult:
     matches: list[LookAlike]
     category: tuple[str, float] | None  # the classifier's articleType and its probability
-    searched: Image.Image  # the upright, cropped picture that was embedded
+    searched: Image.Image  # the upright picture as the customer framed it: what is kept and shown
     notices: list[str]
 
 
@@ -143,7 +143,8 @@ def search_photo(image: Image.Image, query: PhotoQuery, k: int = RESULTS) -> Pho
         raise SearchUnavailable(REBUILD_NEEDED)
     notices = list(query.notices)
     searched = framed(image, query.crop, notices)
-    vector = embedder.embed([searched])
+    # Customers' photos show floors and beds: the subject goes on white, as in the catalogue's shots.
+    vector = embedder.embed([isolate_subject(searched)])
     distances, ids = loaded.index.search(vector, k, _allowed(loaded.index.ids, query))
     category = loaded.classifier.predict(vector)[0] if loaded.classifier is not None else None
     return PhotoResult(_matches(ids[0], distances[0]), category, searched, notices)

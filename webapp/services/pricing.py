@@ -5,13 +5,16 @@ price is the band's base plus a step picked by its key (the dataset id or demo n
 ending in .99. Stock is 0-40 picked by the same key, and one product in eleven starts
 sold out so that stock states show up in any catalogue.
 
-unit_price_cents() is the selling price: carts, checkout, Stripe and every page ask it, so a
-later rule (deals) changes prices in one place.
+unit_price_cents() is the selling price: carts, checkout, Stripe and every page ask it. It is the
+list price less the best live deal (services/promotions.py holds the deal and coupon rules).
 """
 from __future__ import annotations
 
 import zlib
 from typing import TYPE_CHECKING
+
+from webapp.services import promotions
+from webapp.services.promotions import Price
 
 if TYPE_CHECKING:
     from webapp.models.catalog import Product
@@ -68,9 +71,9 @@ def default_stock(key: int) -> int:
 
 def unit_price_cents(product: Product) -> int:
     """What one unit of a product costs now. Every price the shop shows or charges comes from here."""
-    return product.price_cents
+    return price_of(product).cents
 
 
-def format_money(cents: int, currency: str = "eur") -> str:
-    symbol = {"eur": "€", "usd": "$", "gbp": "£"}.get(currency.lower(), currency.upper() + " ")
-    return f"{symbol}{cents // 100:,}.{cents % 100:02d}"
+def price_of(product: Product) -> Price:
+    """The list price, the price after the best live deal, and that deal (see services/promotions.py)."""
+    return promotions.price_of(product)

@@ -5,6 +5,7 @@ Only active products with a picture are indexed. Files under RECOMMENDER_DIR ($I
 - features.npz       one vector per product picture, keyed by the content-addressed image name, and the
                      embedder that made them: a known picture is never embedded twice (a new embedder
                      starts the store afresh, so everything is embedded again);
+- indexed.npz        which picture each indexed product has: an update compares it with the database;
 - index/             the library's saved index of the active products (swapped atomically);
 - classifier.joblib  the articleType classifier trained on the indexed vectors at each full build;
 - info.json          which embedder built the index, when, and how many products it holds;
@@ -20,8 +21,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -53,10 +52,12 @@ from recommender.embedder import IMAGENET_WEIGHTS_FILE, IMAGENET_WEIGHTS_URL
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.similarity import ProductNeighbour
+from webapp.services.feature_store import FeatureStore, load_indexed_pictures, save_indexed_pictures
 from webapp.services.media import product_images_dir, write_atomically
 from webapp.signals import products_changed
 
 FEATURES_FILE = "features.npz"
+INDEXED_FILE = "indexed.npz"
 INDEX_DIR = "index"
 MANIFEST_FILE = "index.json"  # the library's manifest inside INDEX_DIR: replaced last on every save
 CLASSIFIER_FILE = "classifier.joblib"
@@ -181,62 +182,7 @@ def status() -> RecommenderStatus:
     )
 
 
-# ---------------------------------------------------------------- the feature store
-
-
-class FeatureStore:
-    """Vectors by picture name. Names are content hashes, so a known name never needs embedding again."""
-
-    def __init__(self, embedder_name: str, names: list[str], vectors: np.ndarray) -> None:
-        self.embedder_name = embedder_name
-        self._set(names, vectors)
-
-    def _set(self, names: list[str], vectors: np.ndarray) -> None:
-        self.names = names
-        self.vectors = vectors
-        self._row_of = {name: row for row, name in enumerate(names)}
-
-    @classmethod
-    def load(cls, path: Path, embedder: Embedder) -> FeatureStore:
-        """The saved store, or an empty one when there is none or another embedder made it."""
-        empty = cls(embedder.name, [], np.zeros((0, embedder.dim), dtype=np.float32))
-        try:
-            with np.load(path, allow_pickle=False) as saved:
-                if str(saved["embedder"]) != embedder.name:
-                    return empty
-                return cls(embedder.name, saved["names"].tolist(), saved["vectors"])
-        except FileNotFoundError:
-            return empty
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._row_of
-
-    def vector(self, name: str) -> np.ndarray:
-        return self.vectors[self._row_of[name]]
-
-    def add(self, names: list[str], vectors: np.ndarray) -> None:
-        if not names:
-            return
-        self.vectors = np.concatenate([self.vectors, vectors.astype(np.float32)])
-        for name in names:
-            self._row_of[name] = len(self.names)
-            self.names.append(name)
-
-    def keep_only(self, names: set[str]) -> None:
-        rows = [row for row, name in enumerate(self.names) if name in names]
-        self._set([self.names[row] for row in rows], self.vectors[rows])
-
-    def save(self, path: Path) -> None:
-        # Streamed to a temporary file and renamed: a reader never sees half a store.
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, names=np.array(self.names, dtype=str), vectors=self.vectors,
-                         embedder=np.array(self.embedder_name))
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+# ---------------------------------------------------------------- embedding
 
 
 def _embed_pictures(
@@ -409,37 +355,42 @@ def _train_classifier(directory: Path, vectors: np.ndarray, ids: list[int], embe
     return len(set(labels))
 
 
+def _all_pictures() -> set[str]:
+    return set(db.session.scalars(select(Product.image_name).where(Product.image_name.is_not(None))))
+
+
+def _save_artefacts(directory: Path, store: FeatureStore, index: Index, indexed: dict[int, str]) -> None:
+    store.save(directory / FEATURES_FILE)
+    save_indexed_pictures(directory / INDEXED_FILE, indexed)
+    index.save(directory / INDEX_DIR)  # its manifest is what readers watch: replaced last
+
+
 def build_catalogue_index(progress: Progress = no_progress) -> IndexReport:
     """Embed new or changed pictures, rebuild the index, every look-alike list and the classifier."""
     directory = recommender_dir()
     keep = neighbours_kept()
     with _writer_lock(directory):
         embedder = active_embedder()
-        snapshot = _indexable()
+        wanted = _indexable()
         store = FeatureStore.load(directory / FEATURES_FILE, embedder)
-        missing = sorted({name for name in snapshot.values() if name not in store})
+        missing = sorted({name for name in wanted.values() if name not in store})
         names, vectors, unreadable = _embed_pictures(embedder, missing, progress)
         store.add(names, vectors)
-        all_pictures = set(db.session.scalars(select(Product.image_name).where(Product.image_name.is_not(None))))
-        store.keep_only(all_pictures)  # inactive products keep theirs: reactivating one embeds nothing
-        indexed = {pid: name for pid, name in snapshot.items() if name in store}
+        store.keep_only(_all_pictures())  # inactive products keep theirs: reactivating one embeds nothing
+        indexed = {pid: name for pid, name in wanted.items() if name in store}
         ids = list(indexed)
-        vector_of = {pid: store.vector(name) for pid, name in indexed.items()}
-        matrix = np.stack([vector_of[pid] for pid in ids]) if ids else np.zeros((0, embedder.dim), np.float32)
+        matrix = np.stack([store.vector(indexed[pid]) for pid in ids]) if ids else np.zeros((0, embedder.dim))
         index = build_index(matrix, np.asarray(ids, dtype=np.int64))
-        lists = _nearest_lists(index, vector_of, ids, keep)
+        lists = _nearest_lists(index, dict(zip(ids, matrix, strict=True)), ids, keep)
         labels = _train_classifier(directory, matrix, ids, embedder)
-        store.save(directory / FEATURES_FILE)
-        index.save(directory / INDEX_DIR)
         stored = _store_lists(lists, replacing=None)
         db.session.commit()
+        _save_artefacts(directory, store, index, indexed)
         _write_info(directory, embedder, len(ids), built_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     classifier_labels=labels)
-        # Products changed while we embedded announced themselves to a writer waiting on our lock,
-        # or to none: either way the difference from our snapshot is applied now.
-        changed = set(snapshot.items()) ^ set(_indexable().items())
-        if changed:
-            _update_locked(directory, sorted({pid for pid, _ in changed}))
+        # Products changed while we embedded announced it to a writer waiting on our lock (or to no
+        # one): either way, what differs from our snapshot is applied now.
+        _apply_differences(directory)
     return IndexReport(
         products=len(ids), embedded=len(names), reused=len(set(indexed.values()) - set(names)),
         unreadable=unreadable, neighbours=stored, classifier_labels=labels, embedder=embedder.name,
@@ -451,10 +402,11 @@ def has_index() -> bool:
 
 
 def update_products(product_ids: Sequence[int]) -> bool:
-    """Bring the index and the affected look-alike lists up to date for changed products.
+    """Bring the index and the affected look-alike lists up to date after products changed.
 
-    Returns False when there was nothing to update (no index yet) or the update was left to a
-    full build (another embedder made the index, or a build holds the lock and will catch up).
+    Returns False when nothing needed doing (no index yet, or no change the index cares about, as
+    for a stock change) or the work was left to a full build (another embedder made the index, or
+    a build holds the lock and will catch up).
     """
     if not product_ids or not has_index():
         return False
@@ -463,10 +415,11 @@ def update_products(product_ids: Sequence[int]) -> bool:
         if not locked:
             current_app.logger.warning("An index build is running; it will pick up products %s.", product_ids[:20])
             return False
-        return _update_locked(directory, product_ids)
+        return _apply_differences(directory)
 
 
-def _update_locked(directory: Path, product_ids: Sequence[int]) -> bool:
+def _apply_differences(directory: Path) -> bool:
+    """Make the index hold exactly the active, pictured products, and recompute the lists this moves."""
     embedder = active_embedder()
     info = index_info() or {}
     if info.get("embedder") != embedder.name:
@@ -474,31 +427,33 @@ def _update_locked(directory: Path, product_ids: Sequence[int]) -> bool:
             "The look-alike index was built with %s but this shop now embeds with %s: "
             "run `flask recommender index` to rebuild it.", info.get("embedder"), embedder.name)
         return False
-    store = FeatureStore.load(directory / FEATURES_FILE, embedder)
-    index = load_index(directory / INDEX_DIR)
+    indexed = load_indexed_pictures(directory / INDEXED_FILE)
     indexable = _indexable()
-    held = index.ids.tolist()
-    # Also repair what was never announced: indexed products now inactive, deleted or re-pictured.
-    unannounced = {pid for pid in held if pid not in indexable or indexable[pid] not in store}
-    changed = set(product_ids) | unannounced
-    wanted = {pid: indexable[pid] for pid in sorted(changed) if pid in indexable}
+    # The announced products and anything never announced alike: the database says what should be held.
+    changed = sorted(pid for pid in indexed.keys() | indexable.keys() if indexed.get(pid) != indexable.get(pid))
+    if not changed:
+        return False
+    store = FeatureStore.load(directory / FEATURES_FILE, embedder)
+    wanted = {pid: indexable[pid] for pid in changed if pid in indexable}
     names, vectors, _ = _embed_pictures(embedder, sorted({n for n in wanted.values() if n not in store}), no_progress)
     store.add(names, vectors)
     wanted = {pid: name for pid, name in wanted.items() if name in store}
-    gone = changed - set(wanted)
+    gone = set(changed) - set(wanted)
+    index = load_index(directory / INDEX_DIR)
     index.remove(np.asarray(sorted(gone), dtype=np.int64))
     if wanted:
         index.upsert(np.asarray(list(wanted), dtype=np.int64), np.stack([store.vector(n) for n in wanted.values()]))
-    indexed = index.ids.tolist()
-    vector_of = {pid: store.vector(indexable[pid]) for pid in indexed}
+    indexed = {pid: name for pid, name in indexed.items() if pid not in gone} | wanted
+    vector_of = {pid: store.vector(name) for pid, name in indexed.items()}
     keep = neighbours_kept()
-    affected = (set(wanted) | _holders_of(sorted(gone | set(wanted))) | _lists_reached_by(
-        list(wanted), vector_of, indexed, keep)) - gone
+    reached = _lists_reached_by(list(wanted), vector_of, list(indexed), keep)
+    affected = (set(wanted) | _holders_of(changed) | reached) - gone
     lists = _nearest_lists(index, vector_of, sorted(affected), keep)
-    store.save(directory / FEATURES_FILE)
-    index.save(directory / INDEX_DIR)
     _store_lists(lists, replacing=affected | gone)
     db.session.commit()
+    # Files after the commit: should saving fail, the record still differs from the database and the
+    # next update redoes this one.
+    _save_artefacts(directory, store, index, indexed)
     _write_info(directory, embedder, len(indexed))
     return True
 

@@ -45,6 +45,15 @@ def create_checkout_session(params: dict[str, Any], idempotency_key: str) -> dic
     return session.to_dict()
 
 
+def create_coupon(params: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+    """A Stripe coupon (amount_off, currency, duration ...), for a Checkout Session's discounts."""
+    try:
+        coupon = _client().v1.coupons.create(params, {"idempotency_key": idempotency_key})
+    except stripe.StripeError as exc:
+        raise PaymentError(f"Stripe could not take the coupon: {exc.user_message or 'no answer'}.") from exc
+    return coupon.to_dict()
+
+
 def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
     try:
         return _client().v1.checkout.sessions.retrieve(session_id).to_dict()

@@ -1,7 +1,8 @@
 from flask import abort, current_app, render_template, request, send_file
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from webapp.services import catalog, similarity
+from webapp.services import catalog, promotions, recommendations, reviews, similarity
 from webapp.services.media import etag_of, product_image_path
 from webapp.shop import bp
 
@@ -14,6 +15,8 @@ def home() -> str:
         "shop/home.html",
         new_arrivals=catalog.new_arrivals(),
         featured=catalog.featured_products(),
+        deals=promotions.live_deals().deals,
+        on_deal=promotions.products_on_deal(),
     )
 
 
@@ -29,7 +32,16 @@ def product(product_id: int) -> str:
     item = catalog.get_active_product(product_id)
     if item is None:
         abort(404, description="We could not find that product. It may have been removed.")
-    return render_template("shop/product.html", product=item, similar=similarity.similar_products(item.id))
+    html = render_template(
+        "shop/product.html",
+        product=item,
+        similar=similarity.similar_products(item.id),
+        reviews=reviews.product_reviews(item.id),
+    )
+    # After rendering: its commit would otherwise expire what the page is about to read.
+    if current_user.is_authenticated:
+        recommendations.record_view(current_user, item.id)
+    return html
 
 
 @bp.route("/media/products/<image_name>")

@@ -1,0 +1,85 @@
+"""Photo search in a real browser: choose a photo, see it with a crop box, frame the item, see five look-alikes."""
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from tests.conftest import build_app
+from webapp.services.demo_seed import seed_demo
+from webapp.services.similarity import build_catalogue_index
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def indexed_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo shop with its look-alike index built, on a real port."""
+    app = build_app("sqlite", tmp_path_factory.mktemp("photo-search-live"))
+    with app.app_context():
+        seed_demo()
+        build_catalogue_index()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def photo_on_a_bed(tmp_path: Path) -> Path:
+    """A red T-shirt on a striped blanket, off to the left, the way customers photograph clothes."""
+    photo = Image.new("RGB", (800, 600), (70, 90, 140))
+    draw = ImageDraw.Draw(photo)
+    for y in range(0, 600, 40):
+        draw.rectangle((0, y, 799, y + 19), fill=(90, 110, 160))
+    draw.polygon([(60, 160), (160, 100), (300, 100), (400, 160), (360, 250), (320, 230), (320, 520), (140, 520),
+                  (140, 230), (100, 250)], fill=(210, 30, 40))
+    path = tmp_path / "bed.jpg"
+    photo.save(path, quality=90)
+    return path
+
+
+def test_a_guest_frames_a_photo_and_sees_five_look_alikes(page, indexed_shop, photo_on_a_bed, artifacts):
+    page.goto(indexed_shop + "/")
+    page.get_by_role("link", name="Photo search").click()
+    expect(page.get_by_role("heading", name="Find look-alikes from a photo")).to_be_visible()
+
+    page.set_input_files("#photo-input", str(photo_on_a_bed))
+    preview = page.locator("#photo-preview")
+    expect(preview).to_be_visible()
+    expect(preview).to_have_attribute("src", re.compile(r"^blob:"))
+    page.wait_for_function("document.getElementById('photo-preview').naturalWidth > 0")
+    expect(page.locator("#crop-box")).to_be_visible()
+
+    # Drag the box's corner in, to frame the T-shirt on the left.
+    handle = page.locator("#crop-handle").bounding_box()
+    frame = page.locator("#crop-frame").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(frame["x"] + frame["width"] * 0.55, frame["y"] + frame["height"] * 0.9, steps=8)
+    page.mouse.up()
+    crop_width = float(page.locator("#crop_w").input_value())
+    assert 0.45 < crop_width < 0.65
+    page.screenshot(path=str(artifacts / "photo-search-crop.png"), full_page=True)
+
+    page.get_by_role("button", name="Find look-alikes").click()
+    results = page.locator("#photo-results .card")
+    expect(results).to_have_count(5)
+    expect(page.locator("#predicted-category")).to_contain_text("confidence")
+    expect(results.first).to_contain_text("% similar")
+    page.wait_for_function("document.getElementById('query-photo').naturalWidth > 0")
+    page.screenshot(path=str(artifacts / "photo-search-results.png"), full_page=True)
+
+
+def test_a_product_page_shows_five_similar_products(page, indexed_shop, artifacts):
+    page.goto(indexed_shop + "/products")
+    page.locator(".card a").first.click()
+    expect(page.get_by_role("heading", name="Similar products")).to_be_visible()
+    expect(page.locator("#similar-products .card")).to_have_count(5)
+    page.screenshot(path=str(artifacts / "product-similar.png"), full_page=True)

@@ -1,0 +1,94 @@
+"""CSV exports: streamed, quoted as RFC 4180 says, and safe to open in a spreadsheet."""
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from tests.reports.conftest import ROUTES, S, day, sell
+from webapp.admin.reports import EXPORTS
+from webapp.services.csv_export import csv_chunks, safe_cell
+
+
+def read_back(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def written(*values: object) -> str:
+    """One row of values as the export writes it, without the header and its byte order mark."""
+    return "".join(csv_chunks(["value"] * len(values), [values])).removeprefix("\ufeff").split("\r\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\t=1+2", "'\t=1+2"),
+        ("\r=1+2", "'\r=1+2"),
+        ("=HYPERLINK(\"http://evil\",\"click\")", "'=HYPERLINK(\"http://evil\",\"click\")"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),  # only the first character can start a formula
+        ("", ""),
+    ],
+)
+def test_text_that_would_start_a_formula_is_made_plain_text(value, cell):
+    assert safe_cell(value) == cell
+    assert read_back(written(value)) == [[cell]]
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("a,b", '"a,b"\r\n'),
+        ('quote"inside', '"quote""inside"\r\n'),
+        ("two\nlines", '"two\nlines"\r\n'),
+        ("plain", "plain\r\n"),
+    ],
+)
+def test_commas_quotes_and_newlines_are_quoted(value, line):
+    assert written(value) == line
+    assert read_back(written(value)) == [[value]]
+
+
+@pytest.mark.parametrize(("value", "line"), [(-1, "-1\r\n"), (Decimal("-12.50"), "-12.50\r\n"), (None, '""\r\n')])
+def test_numbers_stay_numbers_even_when_negative(value, line):
+    assert written(value) == line
+
+
+def test_a_file_starts_with_the_byte_order_mark_and_its_header():
+    text = "".join(csv_chunks(["Day", "=Revenue"], []))
+    assert text == "\ufeffDay,'=Revenue\r\n"
+
+
+def test_long_exports_come_in_many_chunks():
+    chunks = list(csv_chunks(["n"], ([number] for number in range(1000))))
+    assert len(chunks) > 2
+    assert read_back("".join(chunks))[1:] == [[str(number)] for number in range(1000)]
+
+
+def test_an_export_is_streamed_as_an_attachment(small_shop, admin_client):
+    response = admin_client.get("/admin/reports/export/orders.csv?from=2026-01-01&to=2026-01-31")
+    assert response.is_streamed
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="orders_2026-01-01_2026-01-31.csv"'
+    response.close()
+
+
+def test_a_customer_named_like_a_formula_is_neutralised_in_the_export(admin_client, make_user, make_product, csv_of):
+    buyer = make_user(name="=HYPERLINK(\"http://evil\")", email="evil@shop.example.com")
+    sell(buyer, (make_product(), 1), on=day(0), route=ROUTES[S.PAID])
+    rows = csv_of("/admin/reports/export/orders.csv")
+    assert rows[1][2] == "'=HYPERLINK(\"http://evil\")"
+
+
+@pytest.mark.parametrize("name", sorted(name for name in EXPORTS if not name.startswith("product-")))
+def test_every_export_answers_with_a_header_on_an_empty_shop(csv_of, name):
+    rows = csv_of(f"/admin/reports/export/{name}.csv")
+    assert rows[0] == EXPORTS[name].table.csv_header()
+
+
+def test_an_unknown_export_is_404(admin_client):
+    assert admin_client.get("/admin/reports/export/passwords.csv").status_code == 404

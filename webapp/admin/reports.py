@@ -1,0 +1,152 @@
+"""Admin: reports (orders over a date range, sales by product attribute) and the CSV export of every table.
+
+Also what every reporting page shares: the charts in templates, and one answer to a date range
+that makes no sense (a 400 page that says what is wrong, never a 500).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, current_app, render_template, request, stream_with_context, url_for
+from werkzeug.wrappers import Response
+
+from webapp.admin import bp
+from webapp.admin.tables import (
+    ORDERS,
+    ORDERS_BY_DAY,
+    ORDERS_BY_STATUS,
+    PRODUCT_BUYERS,
+    PRODUCT_DAYS,
+    SALES_BY,
+    SALES_BY_PERIOD,
+    SALES_BY_PRODUCT,
+    Sorting,
+    Table,
+)
+from webapp.services import charts, reports
+from webapp.services.csv_export import csv_chunks
+from webapp.services.date_range import DateRange, DateRangeError, parse_range
+from webapp.services.order_search import OrderFilter, orders_query
+from webapp.services.reports import DIMENSIONS, PRODUCT_SORTS
+
+# Quick choices beside every date range form: (label, days ending today).
+PRESETS: tuple[tuple[str, int], ...] = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("A year", 365))
+
+
+@bp.context_processor
+def _money_text() -> dict[str, Any]:
+    """The `money` filter as a function, for charts to write their amounts with."""
+    return {"money_text": current_app.jinja_env.filters["money"]}
+
+
+# Globals rather than context, so that imported macros (templates/admin/_tables.html) see them too.
+bp.add_app_template_global(charts.column_chart)
+bp.add_app_template_global(charts.bar_chart)
+
+
+@bp.app_template_global()
+def range_presets(keep: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Links to this page over the last 7, 30, 90 and 365 days, keeping its other arguments."""
+    return [
+        (label, url_for(request.endpoint, **(request.view_args or {}), **keep, **DateRange.last(days).args()))
+        for label, days in PRESETS
+    ]
+
+
+@bp.errorhandler(DateRangeError)
+def _bad_range(error: DateRangeError) -> tuple[str, int]:
+    """Nonsense dates (or a start after the end) on any admin page: say what is wrong, offer the page without them."""
+    retry = url_for(request.endpoint, **(request.view_args or {})) if request.endpoint else url_for("admin.dashboard")
+    return render_template("admin/bad_range.html", message=str(error), retry=retry), 400
+
+
+@bp.route("/reports")
+def orders_report() -> str:
+    span = parse_range(request.args)
+    return render_template(
+        "admin/reports.html",
+        span=span,
+        report=reports.order_report(span),
+        units=reports.units_sold(span),
+        tables={"days": ORDERS_BY_DAY, "statuses": ORDERS_BY_STATUS, "orders": ORDERS},
+        dimensions=DIMENSIONS,
+    )
+
+
+@bp.route("/reports/sales")
+def sales_report() -> str:
+    dimension = _dimension(request.args)
+    span = parse_range(request.args)
+    return render_template(
+        "admin/sales_report.html",
+        span=span,
+        dimension=dimension,
+        dimensions=DIMENSIONS,
+        rows=reports.sales_by(dimension, span),
+        table=SALES_BY[dimension],
+    )
+
+
+def _dimension(args: Mapping[str, str]) -> str:
+    dimension = args.get("by") or "gender"
+    if dimension not in DIMENSIONS:
+        abort(400, description=f"Sales can be broken down by {', '.join(DIMENSIONS)}; not by “{dimension[:40]}”.")
+    return dimension
+
+
+# --- CSV exports ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Export:
+    table: Table
+    rows: Callable[[Mapping[str, str]], Iterable[Any]]  # from the page's own query arguments
+
+
+def _product_id(args: Mapping[str, str]) -> int:
+    text = args.get("product") or ""
+    if not text.isdigit() or len(text) > 9:
+        abort(404, description="Which product? The export needs ?product=<id>.")
+    return int(text)
+
+
+def _product_sales(args: Mapping[str, str]) -> Iterable[Any]:
+    sorting = Sorting.from_args(args, PRODUCT_SORTS, "revenue")
+    return reports.rows_of(reports.product_sales_query(parse_range(args), sorting.key, sorting.descending))
+
+
+EXPORTS: dict[str, Export] = {
+    export.table.name: export
+    for export in (
+        Export(SALES_BY_PERIOD, lambda _args: reports.sales_overview().periods),
+        Export(ORDERS_BY_DAY, lambda args: reports.order_report(parse_range(args)).days),
+        Export(ORDERS_BY_STATUS, lambda args: reports.order_report(parse_range(args)).by_status),
+        Export(ORDERS, lambda args: reports.rows_of(orders_query(OrderFilter.from_args(args)))),
+        Export(SALES_BY_PRODUCT, _product_sales),
+        Export(PRODUCT_DAYS, lambda args: reports.product_days(_product_id(args), parse_range(args))),
+        Export(PRODUCT_BUYERS, lambda args: reports.rows_of(
+            reports.product_buyers_query(_product_id(args), parse_range(args)))),
+        *[Export(table, lambda args, dimension=dimension: reports.sales_by(dimension, parse_range(args)))
+          for dimension, table in SALES_BY.items()],
+    )
+}
+
+
+@bp.route("/reports/export/<name>.csv")
+def export_csv(name: str) -> Response:
+    """Any admin table as CSV, streamed: the same query arguments as its page (dates, filters, sort)."""
+    export = EXPORTS.get(name)
+    if export is None:
+        abort(404, description="No such export.")
+    rows = export.rows(request.args)  # bad arguments fail here, as a 400 page, before anything is sent
+    # Only digits and dashes of the dates reach the header: the name itself is one of EXPORTS.
+    dates = [re.sub(r"[^0-9-]", "", request.args.get(bound, ""))[:10] for bound in ("from", "to")]
+    filename = "_".join([name, *filter(None, dates)]) + ".csv"
+    chunks = csv_chunks(export.table.csv_header(), export.table.csv_rows(rows))
+    return Response(
+        stream_with_context(chunks),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

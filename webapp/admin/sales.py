@@ -1,0 +1,40 @@
+"""Admin: sales per product over a date range, and one product's sales day by day with its buyers."""
+from flask import abort, render_template, request
+
+from webapp.admin import bp
+from webapp.admin.paging import PER_PAGE, page_arg
+from webapp.admin.tables import PRODUCT_BUYERS, PRODUCT_DAYS, SALES_BY_PRODUCT, Sorting
+from webapp.extensions import db
+from webapp.models.catalog import Product
+from webapp.services import reports
+from webapp.services.date_range import parse_range
+from webapp.services.paging import page_of
+from webapp.services.reports import PRODUCT_SORTS
+
+
+@bp.route("/sales")
+def sales() -> str:
+    span = parse_range(request.args)
+    sorting = Sorting.from_args(request.args, PRODUCT_SORTS, "revenue")
+    page, totals = reports.product_sales_page(span, sorting.key, sorting.descending, page_arg(), PER_PAGE)
+    return render_template(
+        "admin/sales.html", span=span, sorting=sorting, page=page, totals=totals, table=SALES_BY_PRODUCT
+    )
+
+
+@bp.route("/sales/<int:product_id>")
+def product_sales(product_id: int) -> str:
+    product = db.session.get(Product, product_id)
+    if product is None:
+        abort(404, description="No such product.")
+    span = parse_range(request.args)
+    days = reports.product_days(product_id, span)
+    buyers = page_of(reports.product_buyers_query(product_id, span), page_arg(), PER_PAGE)
+    return render_template(
+        "admin/product_sales.html",
+        product=product,
+        span=span,
+        days=days,
+        buyers=buyers,
+        tables={"days": PRODUCT_DAYS, "buyers": PRODUCT_BUYERS},
+    )

@@ -1,0 +1,27 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from webapp.feedback import bp
+from webapp.feedback.forms import FeedbackForm
+from webapp.services import feedback
+from webapp.services.feedback import FeedbackError, Message, TooManyMessages
+
+
+@bp.route("/", methods=["GET", "POST"])
+def write() -> Response | tuple[str, int]:
+    form = FeedbackForm()
+    error = ""
+    if form.validate_on_submit():
+        try:
+            feedback.check_rate(request.remote_addr or "unknown")
+            user = current_user if current_user.is_authenticated else None
+            feedback.submit(Message(form.email.data or "", form.subject.data, form.message.data), user)
+        except TooManyMessages as exc:
+            return render_template("feedback/form.html", form=form, error=str(exc)), 429
+        except FeedbackError as exc:
+            error = str(exc)
+        else:
+            flash("Thank you for your message. We read every one and answer by email.", "success")
+            return redirect(url_for("feedback.write"))
+    return render_template("feedback/form.html", form=form, error=error), 400 if form.is_submitted() else 200

@@ -1,0 +1,73 @@
+"""Finding orders for the admin: by status, customer, date range, order number or email."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from webapp.extensions import db
+from webapp.models.orders import Order, OrderStatus
+from webapp.models.users import User
+from webapp.services.date_range import DateRange, optional_range
+
+_ORDER_NUMBER = re.compile(r"#?\s*(\d{1,18})")
+_LIKE_SPECIALS = re.compile(r"([\\%_])")
+STATUS_VALUES = frozenset(status.value for status in OrderStatus)
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    status: OrderStatus | None = None
+    customer_id: int | None = None
+    range: DateRange | None = None
+    text: str = ""  # an order number (#123 or 123) or part of an email address
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> OrderFilter:
+        """From the list's query arguments; an unknown status or customer is no filter. DateRangeError on bad dates."""
+        status, customer = args.get("status") or "", args.get("customer") or ""
+        return cls(
+            status=OrderStatus(status) if status in STATUS_VALUES else None,
+            customer_id=int(customer) if customer.isdigit() and len(customer) < 10 else None,
+            range=optional_range(args),
+            text=(args.get("q") or "").strip()[:100],
+        )
+
+    def args(self) -> dict[str, str]:
+        """Back into query arguments, for links that keep the filter (pages, exports)."""
+        values = {"status": self.status.value if self.status else "", "customer": str(self.customer_id or ""),
+                  **(self.range.args() if self.range else {}), "q": self.text}
+        return {name: value for name, value in values.items() if value}
+
+
+def orders_query(wanted: OrderFilter) -> Select:
+    """Matching orders, newest first, as rows: id, created_at, status, total_cents, user_id, name, email."""
+    query = (
+        select(Order.id, Order.created_at, Order.status, Order.total_cents, Order.user_id, User.name, User.email)
+        .join(User, User.id == Order.user_id)
+        .order_by(Order.created_at.desc(), Order.id.desc())
+    )
+    if wanted.status:
+        query = query.where(Order.status == wanted.status.value)
+    if wanted.customer_id:
+        query = query.where(Order.user_id == wanted.customer_id)
+    if wanted.range:
+        query = query.where(Order.created_at >= wanted.range.since, Order.created_at < wanted.range.until)
+    if wanted.text:
+        query = query.where(_matching(wanted.text))
+    return query
+
+
+def _matching(text: str) -> Any:
+    number = _ORDER_NUMBER.fullmatch(text)
+    if number:
+        return Order.id == int(number.group(1))
+    literal = _LIKE_SPECIALS.sub(r"\\\1", text)  # the user's % and _ are characters, not wildcards
+    return User.email.ilike(f"%{literal}%", escape="\\")
+
+
+def latest_orders(limit: int = 10) -> list[Any]:
+    return list(db.session.execute(orders_query(OrderFilter()).limit(limit)))
