@@ -27,7 +27,7 @@ def test_seeding_twice_adds_nothing_and_keeps_changes(app):
     first.stock = 99
     db.session.commit()
     again = seed_demo()
-    assert (again.products_created, again.accounts_created) == (0, 0)
+    assert (again.products_created, again.accounts_created, again.promotions_created) == (0, 0, 0)
     assert db.session.scalar(select(func.count()).select_from(Product)) >= 120
     assert db.session.get(Product, first.id).stock == 99
 
@@ -45,3 +45,10 @@ def test_demo_logins_work(client, app):
 
     response = post_form(client, "/auth/login", {"email": email, "password": password}, follow_redirects=True)
     assert response.request.path == "/account/"
+
+
+def test_seeding_adds_a_live_deal_and_a_welcome_coupon(app, client):
+    assert seed_demo().promotions_created == 2
+    sandals = db.session.scalar(select(Product).where(Product.article_type == "Sandals", Product.stock > 0))
+    html = client.get(f"/products/{sandals.id}").text
+    assert "Sandal season" in html

@@ -4,15 +4,20 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.models._base import utcnow
 from webapp.models.catalog import Product
+from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.models.users import Role
 from webapp.services.accounts import create_user, find_user_by_email
 from webapp.services.demo_catalog import DemoProduct, demo_products
 from webapp.services.media import store_product_image
 from webapp.services.pricing import default_price_cents, default_stock
+from webapp.services.promotions import CouponSpec, DealSpec, save_coupon, save_deal
 
 # Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
 DEMO_ACCOUNTS = (
@@ -20,12 +25,16 @@ DEMO_ACCOUNTS = (
     ("customer@example.com", "Cora Customer", "demo-shopper-2026", Role.CUSTOMER),
 )
 FEATURED_EVERY = 9
+DEMO_DEAL = ("Sandal season: 20% off", DealTarget.ARTICLE_TYPE, "Sandals", 20)
+DEMO_COUPON = ("WELCOME10", 10)
+PROMOTION_DAYS = 90
 
 
 @dataclass(frozen=True)
 class SeedResult:
     products_created: int
     accounts_created: int
+    promotions_created: int
     logins: tuple[tuple[str, str, str], ...]  # (role, email, password)
 
 
@@ -73,8 +82,24 @@ def _seed_accounts() -> int:
     return created
 
 
+def _seed_promotions() -> int:
+    """One live deal and one welcome coupon, so a first run shows how promotions look."""
+    created = 0
+    starts, ends = utcnow(), utcnow() + timedelta(days=PROMOTION_DAYS)
+    name, target, value, percent = DEMO_DEAL
+    if db.session.scalar(select(Deal.id).where(Deal.name == name)) is None:
+        save_deal(DealSpec(name, DiscountKind.PERCENT.value, percent, target.value, value, starts, ends))
+        created += 1
+    code, percent = DEMO_COUPON
+    if db.session.scalar(select(Coupon.id).where(Coupon.code == code)) is None:
+        save_coupon(CouponSpec(code, DiscountKind.PERCENT.value, percent, 1000, starts, ends))
+        created += 1
+    return created
+
+
 def seed_demo() -> SeedResult:
     products = _seed_products()
     accounts = _seed_accounts()
+    promotions = _seed_promotions()
     logins = tuple((role.value, email, password) for email, _name, password, role in DEMO_ACCOUNTS)
-    return SeedResult(products, accounts, logins)
+    return SeedResult(products, accounts, promotions, logins)
