@@ -35,6 +35,7 @@ def numbers(shop, *names: str) -> set[int]:
         ("q=DAN%40SHOP.EXAMPLE.COM", ["o2", "o4", "o7"]),
         ("q=nobody@", []),
         ("q=%25", []),  # a % typed in the search is a character, not a wildcard
+        ("q=%23999999999999999999", []),  # an order number larger than any id finds nothing
         (f"status=pending_payment&from={day(10)}&to={day(10)}", ["o7"]),
     ],
 )
@@ -131,3 +132,17 @@ def test_the_customer_list_shows_orders_and_lifetime_value(small_shop, admin_cli
 
 def test_an_unknown_customer_page_is_404(admin_client):
     assert admin_client.get("/admin/customers/999999").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/orders/99999999999", "/admin/customers/99999999999", "/admin/sales/99999999999",
+     "/admin/reports/export/product-days.csv?product=99999999999", "/admin/reports/export/product-days.csv?product=²"],
+)
+def test_an_id_no_row_can_have_is_404_not_a_database_error(admin_client, url):
+    assert admin_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("customer", ["99999999999", "²", "-1", "x"])
+def test_a_customer_filter_no_row_can_match_is_no_filter(admin_client, customer):
+    assert admin_client.get(f"/admin/orders?customer={customer}").status_code == 200

@@ -7,11 +7,11 @@ PERIODS_CSV = "/admin/reports/export/sales-by-period.csv"
 
 def test_each_period_against_the_one_before_matches_the_hand_computed_shop(small_shop, csv_of):
     assert csv_of(PERIODS_CSV) == [
-        ["Period", "Revenue (EUR)", "Previous period (EUR)", "Change", "Paid orders", "Previous period", "Change",
-         "Average order (EUR)"],
-        ["Today", "170.00", "0.00", "", "2", "0", "", "85.00"],
-        ["Last 7 days", "190.00", "0.00", "", "3", "0", "", "63.33"],
-        ["Last 30 days", "190.00", "80.00", "137.5", "3", "1", "200.0", "63.33"],
+        ["Period", "Days", "Revenue (EUR)", "Previous period (EUR)", "Change", "Paid orders", "Previous period",
+         "Change", "Average order (EUR)"],
+        ["Today", str(day(0)), "170.00", "0.00", "", "2", "0", "", "85.00"],
+        ["Last 7 days", f"{day(6)} to {day(0)}", "190.00", "0.00", "", "3", "0", "", "63.33"],
+        ["Last 30 days", f"{day(29)} to {day(0)}", "190.00", "80.00", "137.5", "3", "1", "200.0", "63.33"],
     ]
 
 

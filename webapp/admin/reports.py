@@ -29,7 +29,7 @@ from webapp.admin.tables import (
 from webapp.services import charts, reports
 from webapp.services.csv_export import csv_chunks
 from webapp.services.date_range import DateRange, DateRangeError, parse_range
-from webapp.services.order_search import OrderFilter, orders_query
+from webapp.services.order_search import OrderFilter, orders_query, row_id
 from webapp.services.reports import DIMENSIONS, PRODUCT_SORTS
 
 # Quick choices beside every date range form: (label, days ending today).
@@ -106,10 +106,10 @@ class Export:
 
 
 def _product_id(args: Mapping[str, str]) -> int:
-    text = args.get("product") or ""
-    if not text.isdigit() or len(text) > 9:
+    product_id = row_id(args.get("product") or "")
+    if product_id is None:
         abort(404, description="Which product? The export needs ?product=<id>.")
-    return int(text)
+    return product_id
 
 
 def _product_sales(args: Mapping[str, str]) -> Iterable[Any]:

@@ -104,6 +104,8 @@ def _csv_value(kind: Kind, value: Any) -> object:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
+    if kind == "text":
+        return str(value)  # as text, so the CSV writer's formula check sees it whatever it was
     return value
 
 
@@ -146,6 +148,7 @@ _CUSTOMER = Link("admin.customer_detail", "user_id", "user_id")
 
 SALES_BY_PERIOD = Table("sales-by-period", "Sales against the period before", (
     Column("Period", "label"),
+    Column("Days", "range"),
     _money("Revenue", "revenue_cents"),
     _money("Previous period", "previous_revenue_cents"),
     Column("Change", "revenue_change", "change"),

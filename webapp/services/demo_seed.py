@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-
 from datetime import timedelta
 
 from sqlalchemy import select

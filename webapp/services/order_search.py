@@ -6,14 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 
 from webapp.extensions import db
+from webapp.models._base import MAX_ID
 from webapp.models.orders import Order, OrderStatus
 from webapp.models.users import User
 from webapp.services.date_range import DateRange, optional_range
 
-_ORDER_NUMBER = re.compile(r"#?\s*(\d{1,18})")
+_ORDER_NUMBER = re.compile(r"#?\s*([0-9]{1,18})")
+_ROW_ID = re.compile(r"[0-9]{1,10}")
 _LIKE_SPECIALS = re.compile(r"([\\%_])")
 STATUS_VALUES = frozenset(status.value for status in OrderStatus)
 
@@ -31,7 +33,7 @@ class OrderFilter:
         status, customer = args.get("status") or "", args.get("customer") or ""
         return cls(
             status=OrderStatus(status) if status in STATUS_VALUES else None,
-            customer_id=int(customer) if customer.isdigit() and len(customer) < 10 else None,
+            customer_id=row_id(customer),
             range=optional_range(args),
             text=(args.get("q") or "").strip()[:100],
         )
@@ -61,10 +63,16 @@ def orders_query(wanted: OrderFilter) -> Select:
     return query
 
 
+def row_id(text: str) -> int | None:
+    """A row id from a query argument; anything else (or a number no id can have) is None."""
+    return int(text) if _ROW_ID.fullmatch(text) and int(text) <= MAX_ID else None
+
+
 def _matching(text: str) -> Any:
     number = _ORDER_NUMBER.fullmatch(text)
     if number:
-        return Order.id == int(number.group(1))
+        value = int(number.group(1))
+        return Order.id == value if value <= MAX_ID else false()
     literal = _LIKE_SPECIALS.sub(r"\\\1", text)  # the user's % and _ are characters, not wildcards
     return User.email.ilike(f"%{literal}%", escape="\\")
 

@@ -3,8 +3,9 @@
 transition() checks the move against TRANSITIONS (from, to, and who may make it), changes the
 status with a compare-and-set so two simultaneous requests cannot both move the same order,
 writes an OrderEvent (who, when, from, to, note), puts stock back when an order is called off
-(and its coupon use, when it was never paid), and notifies the customer. It never commits:
-callers finish their unit of work with commit().
+(and its coupon use, when it was never paid), keeps the daily sales ledger of the reports in step
+(services/sales_ledger.py), and notifies the customer. It never commits: callers finish their unit
+of work with commit().
 """
 from __future__ import annotations
 
