@@ -47,6 +47,7 @@ class Config:
     MEDIA_ROOT = Path(_env("MEDIA_ROOT", str(INSTANCE_DIR / "media")))
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024
     PRODUCTS_PER_PAGE = _env_int("PRODUCTS_PER_PAGE", 24)
+    TRUST_PROXY_HOPS = _env_int("TRUST_PROXY_HOPS", 0)
     SHOP_NAME = _env("SHOP_NAME", "Lookalike")
     CURRENCY = _env("CURRENCY", "eur")
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session

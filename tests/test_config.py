@@ -61,3 +61,29 @@ def test_an_unknown_config_name_is_refused(fresh_config):
     module = fresh_config(SHOP_CONFIG="staging")
     with pytest.raises(RuntimeError, match="SHOP_CONFIG must be one of"):
         module.config_from_env()
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for():
+    from flask import request
+
+    from config import TestingConfig
+    from webapp import create_app
+
+    app = create_app(TestingConfig, {"TRUST_PROXY_HOPS": 1})
+    seen = []
+    app.before_request(lambda: seen.append(request.remote_addr))
+    app.test_client().get("/auth/login", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert seen == ["203.0.113.7"]
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored():
+    from flask import request
+
+    from config import TestingConfig
+    from webapp import create_app
+
+    app = create_app(TestingConfig)
+    seen = []
+    app.before_request(lambda: seen.append(request.remote_addr))
+    app.test_client().get("/auth/login", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert seen == ["127.0.0.1"]

@@ -22,6 +22,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     app.config.from_object(config_class)
     app.config.update(overrides or {})
     configure_logging(app)
+    trust_proxy_headers(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -37,6 +38,18 @@ def configure_logging(app: Flask) -> None:
     """Log to stderr at INFO so operators see warnings (missing weights, failed mail) by default."""
     if not app.logger.handlers or app.logger.level == logging.NOTSET:
         app.logger.setLevel(logging.INFO)
+
+
+def trust_proxy_headers(app: Flask) -> None:
+    """Behind TRUST_PROXY_HOPS proxies, take the client's address and scheme from X-Forwarded-*.
+
+    Without it every visitor behind an ingress would share the proxy's address (and one rate limit).
+    """
+    hops = int(app.config.get("TRUST_PROXY_HOPS", 0))
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
