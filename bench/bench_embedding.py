@@ -13,6 +13,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +23,14 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from recommender import tflite_export  # noqa: E402
 from recommender.dataset import read_styles, split_catalog_queries  # noqa: E402
-from recommender.embedder import ColourShapeEmbedder, ResNet50Embedder, embed_files  # noqa: E402
+from recommender.embedder import (  # noqa: E402
+    ColourShapeEmbedder,
+    ResNet50Embedder,
+    TFLiteResNet50Embedder,
+    embed_files,
+)
 from recommender.index import build_index  # noqa: E402
 from recommender.preprocess import load_image  # noqa: E402
 
@@ -75,6 +82,21 @@ def bench_single_image(image, runs: int) -> None:
         f"{latency_summary(milliseconds_per_call(lambda: model.predict(network_input, verbose=0), runs))}"
         "   (input already preprocessed)"
     )
+    bench_tflite(image, resnet, runs)
+
+
+def bench_tflite(image, resnet: ResNet50Embedder, runs: int) -> None:
+    """The int8 TensorFlow Lite export of ``resnet``'s own weights, so the cosine compares like with like."""
+    with tempfile.TemporaryDirectory() as folder:
+        weights = Path(folder) / "resnet50.weights.h5"
+        resnet.model.save_weights(weights)
+        start = time.perf_counter()
+        export = tflite_export.ensure_export(weights, folder, lambda: tflite_export.convert_keras_model(resnet.model))
+        print(f"TFLite int8 export                     {time.perf_counter() - start:7.1f} s (once per weights file)")
+        tflite = TFLiteResNet50Embedder(export, weights)
+        tflite_times = milliseconds_per_call(lambda: tflite.embed([image]), runs)
+        cosine = float(tflite.embed([image])[0] @ resnet.embed([image])[0])
+    print(f"TFLiteResNet50Embedder.embed (int8)    {latency_summary(tflite_times)}   cosine to Keras {cosine:.5f}")
 
 
 def bench_indexing(folder: Path, resnet_images: int) -> dict[str, tuple[np.ndarray, list]]:

@@ -3,10 +3,12 @@
 - ``ResNet50Embedder``: Keras ResNet50 (ImageNet weights) average-pooled, 2048-d.
   TensorFlow is imported and the model built on the first ``embed`` call, so an
   embedder can be created before a fork (gunicorn) and in processes that never embed.
+- ``TFLiteResNet50Embedder``: the same network exported to TensorFlow Lite with int8
+  weights (``tflite_export``): 2-4x faster on CPU, cosine >= 0.9999 to the Keras output.
 - ``ColourShapeEmbedder``: needs no download and no TensorFlow; a colour histogram
   plus gradient-orientation and silhouette grids (944-d).
 - ``load_embedder``: picks one, falling back (with one warning) when the ImageNet
-  weights cannot be had.
+  weights cannot be had, and to the Keras runtime when the TensorFlow Lite one fails.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Protocol
 import numpy as np
 from PIL import Image
 
+from . import tflite_export
 from ._files import write_atomically
 from .preprocess import ImageSource, load_image, prepare_image
 
@@ -31,6 +34,11 @@ IMAGENET_WEIGHTS_FILE = "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5"
 IMAGENET_WEIGHTS_URL = f"https://storage.googleapis.com/tensorflow/keras-applications/resnet/{IMAGENET_WEIGHTS_FILE}"
 IMAGENET_WEIGHTS_MD5 = "4d473c1dd8becc155b73f8504c6f6626"  # keras.applications' own check
 WEIGHTS_ENV_VAR = "RECOMMENDER_WEIGHTS"
+RUNTIME_ENV_VAR = "RECOMMENDER_RUNTIME"
+RUNTIMES = ("tflite", "keras")
+# keras.applications.resnet50.preprocess_input's "caffe" means, in BGR order; written out so
+# that the TensorFlow Lite path preprocesses identically without importing Keras.
+IMAGENET_BGR_MEANS = np.array([103.939, 116.779, 123.68], dtype=np.float32)
 
 
 class Embedder(Protocol):
@@ -66,8 +74,8 @@ class ResNet50Embedder:
     """ResNet50 without its classifier, global-average-pooled: 2048-d.
 
     Preprocessing: ``to_rgb`` -> ``letterbox(224)`` (bicubic, white padding) -> float32
-    -> ``keras.applications.resnet50.preprocess_input`` (caffe mode: RGB->BGR, minus
-    the ImageNet channel means). Inference goes through one ``tf.function`` with a
+    -> caffe mode as in ``keras.applications.resnet50.preprocess_input`` (RGB->BGR, minus
+    the ImageNet channel means; ``resnet50_input``). Inference goes through one ``tf.function`` with a
     fixed input signature, ``batch_size`` images at a time (eager calls on large
     batches take gigabytes; ``model.predict`` on one image took twice as long here).
 
@@ -96,10 +104,7 @@ class ResNet50Embedder:
 
     def preprocess(self, images: Sequence[Image.Image]) -> np.ndarray:
         """The network input for ``images``: (n, 224, 224, 3) float32, BGR, mean-subtracted."""
-        from keras.applications.resnet50 import preprocess_input
-
-        batch = np.stack([prepare_image(image, self.input_size) for image in images]).astype(np.float32)
-        return preprocess_input(batch)
+        return resnet50_input(images, self.input_size)
 
     def embed(self, images: Sequence[Image.Image]) -> np.ndarray:
         if len(images) == 0:
@@ -116,6 +121,60 @@ class ResNet50Embedder:
         with self._build_lock:
             if self._forward is None:
                 self._model, self._forward = _build_resnet50(self.weights, self.input_size)
+
+
+class TFLiteResNet50Embedder:
+    """``ResNet50Embedder``'s network run by TensorFlow Lite from an int8 export (``tflite_export``).
+
+    Same preprocessing (``resnet50_input``), same 2048-d output up to the quantisation
+    (cosine >= 0.9999 to the Keras vectors), 2-4x faster per image on CPU. The interpreter
+    is opened on the first ``embed`` of each process, as interpreters are not meant to be
+    shared across a fork, and runs one batch at a time since it is not thread-safe.
+    """
+
+    dim = 2048
+    input_size = 224
+
+    def __init__(
+        self,
+        model_path: str | os.PathLike,
+        weights: str | os.PathLike,
+        batch_size: int = 32,
+        num_threads: int | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.model_path = Path(model_path)
+        self.weights = str(weights)
+        self.batch_size = batch_size
+        self.num_threads = num_threads or tflite_export.available_cores()
+        name, description = _resnet_name_and_description(self.weights)
+        # A new name makes the index re-embed everything instead of mixing Keras and int8 vectors.
+        self.name = f"{name}-tflite-int8"
+        self.description = f"{description}, run by TensorFlow Lite with int8 weights"
+        self._interpreter = None
+        self._interpreter_pid: int | None = None
+        self._lock = threading.Lock()
+
+    def embed(self, images: Sequence[Image.Image]) -> np.ndarray:
+        vectors = np.zeros((len(images), self.dim), dtype=np.float32)
+        for start in range(0, len(images), self.batch_size):
+            batch = resnet50_input(images[start : start + self.batch_size], self.input_size)
+            with self._lock:
+                vectors[start : start + len(batch)] = tflite_export.run_batch(self._process_interpreter(), batch)
+        return l2_normalise(vectors)
+
+    def _process_interpreter(self):
+        if self._interpreter_pid != os.getpid():
+            self._interpreter = tflite_export.open_interpreter(self.model_path, self.num_threads)
+            self._interpreter_pid = os.getpid()
+        return self._interpreter
+
+
+def resnet50_input(images: Sequence[Image.Image], size: int = 224) -> np.ndarray:
+    """ResNet50's input for ``images``: letterboxed, (n, size, size, 3) float32, BGR, mean-subtracted."""
+    batch = np.stack([prepare_image(image, size) for image in images]).astype(np.float32)
+    return batch[..., ::-1] - IMAGENET_BGR_MEANS
 
 
 def _build_resnet50(weights: str | None, size: int):
@@ -247,7 +306,10 @@ class WeightsUnavailable(Exception):
 
 
 def load_embedder(
-    weights: str = "imagenet", logger: logging.Logger | None = None, download_timeout: float = 15.0
+    weights: str = "imagenet",
+    logger: logging.Logger | None = None,
+    download_timeout: float = 15.0,
+    runtime: str | None = None,
 ) -> Embedder:
     """Return the embedder for ``weights``.
 
@@ -255,9 +317,13 @@ def load_embedder(
       ``$RECOMMENDER_WEIGHTS`` if set, else from the Keras cache, else downloaded
       into the Keras cache. If none works: one warning, and ``ColourShapeEmbedder``.
     - a file path: ResNet50 with that weights file (missing: warning + fallback).
-    - ``"fallback"``: ``ColourShapeEmbedder``.  ``"random"``: ResNet50, random weights.
+    - ``"fallback"``: ``ColourShapeEmbedder``.  ``"random"``: ResNet50, random weights (Keras).
 
-    Weights are located now; TensorFlow is imported later, on the first ``embed``.
+    ``runtime`` (default ``$RECOMMENDER_RUNTIME``, else ``"tflite"``) runs a weights file's
+    ResNet50 with TensorFlow Lite (``TFLiteResNet50Embedder``), exporting it into the Keras
+    cache directory the first time (~10 s, imports TensorFlow); if that fails, one warning
+    and the Keras runtime. ``"keras"``: ``ResNet50Embedder``, which imports TensorFlow on
+    the first ``embed``.
     """
     logger = logger or logging.getLogger(__name__)
     if weights == "fallback":
@@ -277,7 +343,33 @@ def load_embedder(
             IMAGENET_WEIGHTS_FILE,
         )
         return ColourShapeEmbedder()
-    return ResNet50Embedder(weights=str(path))
+    return _resnet50_embedder(path, runtime or os.environ.get(RUNTIME_ENV_VAR) or "tflite", logger)
+
+
+def _resnet50_embedder(weights: Path, runtime: str, logger: logging.Logger) -> Embedder:
+    if runtime not in RUNTIMES:
+        raise ValueError(f"unknown runtime {runtime!r}: expected one of {', '.join(RUNTIMES)}")
+    if runtime == "tflite":
+        try:
+            export = tflite_export.ensure_export(weights, _writable_cache_path().parent, lambda: _convert(weights))
+        # Whatever breaks (TensorFlow, the weights file, the converter, the runtime), the
+        # Keras path still embeds correctly, only slower.
+        except Exception as problem:
+            logger.warning(
+                "TensorFlow Lite export of ResNet50 failed (%s: %s); using the slower Keras runtime. "
+                "Set %s=keras to skip the attempt.",
+                type(problem).__name__,
+                problem,
+                RUNTIME_ENV_VAR,
+            )
+        else:
+            return TFLiteResNet50Embedder(export, weights)
+    return ResNet50Embedder(weights=str(weights))
+
+
+def _convert(weights: Path) -> bytes:
+    model, _ = _build_resnet50(str(weights), ResNet50Embedder.input_size)
+    return tflite_export.convert_keras_model(model)
 
 
 def _imagenet_weights_path(download_timeout: float) -> Path:

@@ -217,3 +217,27 @@ def test_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("path", ["/products/99999999999", "/admin/orders/99999999999", "/account/orders/99999999999"])
+def test_an_id_too_large_for_any_row_is_a_404(client, auth, admin, path):
+    auth.login(admin)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("cents", "text"), [(0, "€0.00"), (150, "€1.50"), (-150, "-€1.50"), (123456789, "€1,234,567.89")]
+)
+def test_money_is_formatted_with_sign_symbol_and_thousands(cents, text):
+    from webapp.services.money import format_money
+
+    assert format_money(cents) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [("42", 42), (" 7 ", 7), ("2147483647", 2147483647),
+                                                ("2147483648", None), ("99999999999", None), ("-1", None),
+                                                ("1e3", None), ("", None), (None, None), ("٣", None)])
+def test_row_ids_from_outside_are_parsed_strictly(text, expected):
+    from webapp.models._base import parse_row_id
+
+    assert parse_row_id(text) == expected

@@ -23,6 +23,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     app.config.update(overrides or {})
     configure_logging(app)
     trust_proxy_headers(app)
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -52,6 +53,13 @@ def trust_proxy_headers(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
+def register_url_converters(app: Flask) -> None:
+    """Before any route exists: ids in URLs are capped so a huge number is a 404, not a failing query."""
+    from webapp.converters import RowIdConverter
+
+    app.url_map.converters["int"] = RowIdConverter
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of webapp.extensions to this app."""
     from webapp.extensions import csrf, db, login_manager, migrate
@@ -61,11 +69,12 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
+    from webapp.models._base import parse_row_id
     from webapp.models.users import User
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return db.session.get(User, row_id) if (row_id := parse_row_id(user_id)) else None
 
 
 def register_blueprints(app: Flask) -> None:

@@ -3,7 +3,7 @@ from flask import abort, render_template
 from sqlalchemy import select
 
 from webapp.admin import bp
-from webapp.admin.paging import PER_PAGE, ROW_ID, page_arg
+from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import ORDERS
 from webapp.extensions import db
 from webapp.models.users import Role, User
@@ -21,7 +21,7 @@ def customers() -> str:
     return render_template("admin/customers.html", page=page, values=values)
 
 
-@bp.route(f"/customers/<{ROW_ID}:user_id>")
+@bp.route("/customers/<int:user_id>")
 def customer_detail(user_id: int) -> str:
     customer = db.session.get(User, user_id)
     if customer is None:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from webapp.admin import bp
-from webapp.admin.paging import PER_PAGE, ROW_ID, page_arg
+from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import ORDERS
 from webapp.extensions import db
 from webapp.models.orders import Order, OrderEvent, OrderStatus
@@ -34,7 +34,7 @@ def orders_list() -> str:
                            statuses=list(OrderStatus), table=ORDERS)
 
 
-@bp.route(f"/orders/<{ROW_ID}:order_id>")
+@bp.route("/orders/<int:order_id>")
 def order_detail(order_id: int) -> tuple[str, int]:
     return _render_detail(_order(order_id))
 
@@ -45,7 +45,7 @@ def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[st
     return render_template("admin/order_detail.html", order=order, actions=actions, error=error), status
 
 
-@bp.route(f"/orders/<{ROW_ID}:order_id>/<action>", methods=["POST"])
+@bp.route("/orders/<int:order_id>/<action>", methods=["POST"])
 def order_action(order_id: int, action: str) -> Response | tuple[str, int]:
     if action not in ACTIONS:
         abort(404, description="No such order action.")

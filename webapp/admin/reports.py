@@ -26,10 +26,11 @@ from webapp.admin.tables import (
     Sorting,
     Table,
 )
+from webapp.models._base import parse_row_id
 from webapp.services import charts, reports
 from webapp.services.csv_export import csv_chunks
 from webapp.services.date_range import DateRange, DateRangeError, parse_range
-from webapp.services.order_search import OrderFilter, orders_query, row_id
+from webapp.services.order_search import OrderFilter, orders_query
 from webapp.services.reports import DIMENSIONS, PRODUCT_SORTS
 
 # Quick choices beside every date range form: (label, days ending today).
@@ -106,7 +107,7 @@ class Export:
 
 
 def _product_id(args: Mapping[str, str]) -> int:
-    product_id = row_id(args.get("product") or "")
+    product_id = parse_row_id(args.get("product"))
     if product_id is None:
         abort(404, description="Which product? The export needs ?product=<id>.")
     return product_id

@@ -2,7 +2,7 @@
 from flask import abort, render_template, request
 
 from webapp.admin import bp
-from webapp.admin.paging import PER_PAGE, ROW_ID, page_arg
+from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import PRODUCT_BUYERS, PRODUCT_DAYS, SALES_BY_PRODUCT, Sorting
 from webapp.extensions import db
 from webapp.models.catalog import Product
@@ -22,7 +22,7 @@ def sales() -> str:
     )
 
 
-@bp.route(f"/sales/<{ROW_ID}:product_id>")
+@bp.route("/sales/<int:product_id>")
 def product_sales(product_id: int) -> str:
     product = db.session.get(Product, product_id)
     if product is None:

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
+from webapp.models._base import parse_row_id
 from webapp.models.catalog import Product
 from webapp.models.orders import CartItem
 from webapp.services.pricing import unit_price_cents
@@ -22,7 +23,6 @@ MAX_LINE_QUANTITY = 20
 MAX_LINES = 50  # a guest cart lives in the session cookie, which must stay small
 SESSION_KEY = "cart"
 _QUANTITY = re.compile(r"\s*([+-]?)(\d+)\s*")
-_MAX_ID_DIGITS = 12
 
 
 class CartError(ValueError):
@@ -140,10 +140,10 @@ def parse_quantity(raw: str | None) -> int:
 
 
 def parse_product_id(raw: str | None) -> int:
-    text = (raw or "").strip()
-    if not text.isdigit() or len(text) > _MAX_ID_DIGITS:
+    product_id = parse_row_id(raw)
+    if product_id is None:
         raise ProductUnavailable("We could not find that product. It may have been removed.")
-    return int(text)
+    return product_id
 
 
 def sellable_product(product_id: int) -> Product:

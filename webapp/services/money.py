@@ -6,7 +6,8 @@ SYMBOLS = {"eur": "€", "usd": "$", "gbp": "£"}
 
 def format_money(cents: int, currency: str = "eur") -> str:
     symbol = SYMBOLS.get(currency.lower(), currency.upper() + " ")
-    return f"{symbol}{cents // 100:,}.{cents % 100:02d}"
+    sign, cents = ("-", -cents) if cents < 0 else ("", cents)
+    return f"{sign}{symbol}{cents // 100:,}.{cents % 100:02d}"
 
 
 def shop_money(cents: int) -> str:

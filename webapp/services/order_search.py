@@ -9,13 +9,12 @@ from typing import Any
 from sqlalchemy import Select, false, select
 
 from webapp.extensions import db
-from webapp.models._base import MAX_ID
+from webapp.models._base import MAX_ID, parse_row_id
 from webapp.models.orders import Order, OrderStatus
 from webapp.models.users import User
 from webapp.services.date_range import DateRange, optional_range
 
 _ORDER_NUMBER = re.compile(r"#?\s*([0-9]{1,18})")
-_ROW_ID = re.compile(r"[0-9]{1,10}")
 _LIKE_SPECIALS = re.compile(r"([\\%_])")
 STATUS_VALUES = frozenset(status.value for status in OrderStatus)
 
@@ -33,7 +32,7 @@ class OrderFilter:
         status, customer = args.get("status") or "", args.get("customer") or ""
         return cls(
             status=OrderStatus(status) if status in STATUS_VALUES else None,
-            customer_id=row_id(customer),
+            customer_id=parse_row_id(customer),
             range=optional_range(args),
             text=(args.get("q") or "").strip()[:100],
         )
@@ -61,11 +60,6 @@ def orders_query(wanted: OrderFilter) -> Select:
     if wanted.text:
         query = query.where(_matching(wanted.text))
     return query
-
-
-def row_id(text: str) -> int | None:
-    """A row id from a query argument; anything else (or a number no id can have) is None."""
-    return int(text) if _ROW_ID.fullmatch(text) and int(text) <= MAX_ID else None
 
 
 def _matching(text: str) -> Any:

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
+from webapp.models._base import parse_row_id
 from webapp.models.orders import Order, OrderStatus, ProcessedStripeEvent
 from webapp.services import orders, stripe_api
 from webapp.services.orders import PAYMENT_PROVIDER, OrderError
@@ -157,7 +158,7 @@ def handle_webhook(payload: bytes, signature: str | None) -> str:
 
 def _order_of(session: dict[str, Any]) -> Order:
     order_id = str((session.get("metadata") or {}).get("order_id") or session.get("client_reference_id") or "")
-    order = db.session.get(Order, int(order_id)) if order_id.isdigit() and len(order_id) < 12 else None
+    order = db.session.get(Order, row_id) if (row_id := parse_row_id(order_id)) else None
     if order is None:
         raise WebhookError(f"Stripe session {session.get('id')} names no order of ours ({order_id or 'none'}).")
     if order.stripe_session_id != session.get("id"):

@@ -28,7 +28,7 @@ from flask import g, has_request_context
 from sqlalchemy import ColumnElement, or_, select, update
 
 from webapp.extensions import db
-from webapp.models._base import utcnow
+from webapp.models._base import parse_row_id, utcnow
 from webapp.models.catalog import Product
 from webapp.models.orders import Order
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
@@ -214,7 +214,7 @@ def save_deal(spec: DealSpec, deal: Deal | None = None) -> Deal:
 def _deal_target(target: str, value: str) -> tuple[int | None, str]:
     """(product id, attribute value) of a deal's target; refuses what matches nothing in the catalogue."""
     if target == DealTarget.PRODUCT:
-        product = db.session.get(Product, int(value)) if value.isdigit() and len(value) < 12 else None
+        product = db.session.get(Product, product_id) if (product_id := parse_row_id(value)) else None
         product = product or db.session.scalar(select(Product).where(Product.sku == value))
         if product is None:
             raise PromotionError(f"There is no product with the id or article number “{value}”.")
