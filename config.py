@@ -27,7 +27,7 @@ def _env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def _sqlalchemy_url(url: str) -> str:
+def sqlalchemy_url(url: str) -> str:
     # Heroku-style URLs say postgres://; SQLAlchemy wants an explicit driver.
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
@@ -40,7 +40,7 @@ class Config:
     ENV_NAME = "development"
     INSTANCE_DIR = Path(_env("INSTANCE_DIR", str(BASE_DIR / "instance")))
     SECRET_KEY = _env("SECRET_KEY")
-    SQLALCHEMY_DATABASE_URI = _sqlalchemy_url(
+    SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'shop.db'}")
     )
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}

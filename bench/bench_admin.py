@@ -27,15 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import flask_migrate
 from flask import Flask
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert, text
 from werkzeug.security import generate_password_hash
 
-from config import TestingConfig, _sqlalchemy_url
-from webapp import create_app
 from webapp.extensions import db
 from webapp.models import Order, OrderEvent, OrderLine, Product, User
+from webapp.scratch import scratch_app
 from webapp.services import sales_ledger
 
 PASSWORD = "bench-password-42"  # noqa: S105 - throwaway accounts in a temporary database
@@ -69,21 +67,6 @@ class Shape:
 
 
 # --- Building the shop ----------------------------------------------------------------------------
-
-def build_app(database: str | None, instance: Path) -> Flask:
-    url = _sqlalchemy_url(database) if database else f"sqlite:///{instance / 'bench.db'}"
-    if database:
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": instance,
-                                     "MEDIA_ROOT": instance / "media"})
-    with app.app_context():
-        flask_migrate.upgrade()
-    return app
-
 
 def _batched(rows: Iterator[dict], size: int = BATCH) -> Iterator[list[dict]]:
     batch: list[dict] = []
@@ -279,7 +262,7 @@ def main() -> None:
     args = parser.parse_args()
     shape = Shape(args.orders, args.customers, args.products, args.end, args.seed)
     with tempfile.TemporaryDirectory() as folder:
-        app = build_app(args.database, Path(folder))
+        app = scratch_app(Path(folder), args.database)
         started = time.perf_counter()
         fill(app, shape)
         print(f"Generated and rebuilt in {time.perf_counter() - started:.1f} s")

@@ -21,13 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import flask_migrate
-from sqlalchemy import create_engine, text
 
-from config import TestingConfig, _sqlalchemy_url
-from webapp import create_app
 from webapp.extensions import db
 from webapp.models import Product
+from webapp.scratch import scratch_app
 from webapp.services import cart, checkout, payments
 from webapp.services.accounts import create_user
 from webapp.services.cart import AccountCart
@@ -41,17 +38,8 @@ TOTAL = re.compile(r'name="total_cents" value="(\d+)"')
 
 
 def build(database: str | None, instance: Path):
-    url = _sqlalchemy_url(database) if database else f"sqlite:///{instance / 'bench.db'}"
-    if database:
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": instance,
-                                     "MEDIA_ROOT": instance / "media"})
+    app = scratch_app(instance, database)
     with app.app_context():
-        flask_migrate.upgrade()
         for number in range(20):
             db.session.add(Product(sku=f"B-{number}", name=f"Bench Tee {number}", gender="Men",
                                    master_category="Apparel", sub_category="Topwear", article_type="Tshirts",

@@ -12,17 +12,14 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
-from sqlalchemy import create_engine, text
 
-from config import TestingConfig
-from webapp import create_app
 from webapp.extensions import db
 from webapp.models import Product, Role, User
+from webapp.scratch import scratch_app
 from webapp.services.accounts import create_user
 from webapp.services.media import store_product_image
 
@@ -36,37 +33,9 @@ def shared_data_dir() -> Path:
     return Path(os.environ.get("SHOP_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
-def _sqlalchemy_url(url: str) -> str:
-    return re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", url)
-
-
-def _reset_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-def _database_url(backend: str, instance: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{instance / 'test.db'}"
-    url = _sqlalchemy_url(TEST_DATABASE_URL)
-    _reset_postgres(url)
-    return url
-
-
 def build_app(backend: str, instance: Path, **overrides: object) -> Flask:
-    settings = {
-        "SQLALCHEMY_DATABASE_URI": _database_url(backend, instance),
-        "INSTANCE_DIR": instance,
-        "MEDIA_ROOT": instance / "media",
-        **overrides,
-    }
-    app = create_app(TestingConfig, settings)
-    with app.app_context():
-        flask_migrate.upgrade()
-    return app
+    """The app on a freshly migrated database of this backend."""
+    return scratch_app(instance, TEST_DATABASE_URL if backend == "postgresql" else None, **overrides)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
