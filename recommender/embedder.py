@@ -128,8 +128,9 @@ class TFLiteResNet50Embedder:
 
     Same preprocessing (``resnet50_input``), same 2048-d output up to the quantisation
     (cosine >= 0.9999 to the Keras vectors), 2-4x faster per image on CPU. The interpreter
-    is opened on the first ``embed`` of each process, as interpreters are not meant to be
-    shared across a fork, and runs one batch at a time since it is not thread-safe.
+    is opened on the first ``embed``, so gunicorn workers forked before it each open their
+    own; one opened before a fork keeps working in the child (opening a second multi-threaded
+    one there deadlocked). It runs one batch at a time since it is not thread-safe.
     """
 
     dim = 2048
@@ -153,7 +154,6 @@ class TFLiteResNet50Embedder:
         self.name = f"{name}-tflite-int8"
         self.description = f"{description}, run by TensorFlow Lite with int8 weights"
         self._interpreter = None
-        self._interpreter_pid: int | None = None
         self._lock = threading.Lock()
 
     def embed(self, images: Sequence[Image.Image]) -> np.ndarray:
@@ -161,14 +161,10 @@ class TFLiteResNet50Embedder:
         for start in range(0, len(images), self.batch_size):
             batch = resnet50_input(images[start : start + self.batch_size], self.input_size)
             with self._lock:
-                vectors[start : start + len(batch)] = tflite_export.run_batch(self._process_interpreter(), batch)
+                if self._interpreter is None:
+                    self._interpreter = tflite_export.open_interpreter(self.model_path, self.num_threads)
+                vectors[start : start + len(batch)] = tflite_export.run_batch(self._interpreter, batch)
         return l2_normalise(vectors)
-
-    def _process_interpreter(self):
-        if self._interpreter_pid != os.getpid():
-            self._interpreter = tflite_export.open_interpreter(self.model_path, self.num_threads)
-            self._interpreter_pid = os.getpid()
-        return self._interpreter
 
 
 def resnet50_input(images: Sequence[Image.Image], size: int = 224) -> np.ndarray:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
 
 import numpy as np
 import pytest
@@ -67,6 +69,25 @@ def test_batch_one_and_batches_agree_and_empty_input_gives_no_rows(weights_file,
     batched = TFLiteResNet50Embedder(export, weights_file, batch_size=3).embed(images)
     assert np.allclose(one_by_one, batched, atol=1e-5)
     assert TFLiteResNet50Embedder(export, weights_file).embed([]).shape == (0, 2048)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_interpreter_opened_before_a_fork_works_in_the_child(weights_file, export):
+    embedder = TFLiteResNet50Embedder(export, weights_file)
+    parent = embedder.embed([photo(0)])
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            signal.alarm(60)  # a deadlocked child must not hang the test run
+            os.write(write_end, embedder.embed([photo(0)]).tobytes())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        child = np.frombuffer(pipe.read(), dtype=np.float32)
+    os.waitpid(pid, 0)
+    assert np.allclose(child, parent[0])
 
 
 def test_export_is_written_once_and_reused(weights_file, export):
