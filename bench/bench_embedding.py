@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from timing import latency_summary, milliseconds_per_call
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -44,22 +43,6 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--hnsw-budget", type=float, default=300.0, help="seconds allowed for the HNSW build")
     parser.add_argument("--resnet-images", type=int, default=3000, help="sample images ResNet50 indexes")
     return parser.parse_args()
-
-
-def milliseconds_per_call(call: Callable[[], object], runs: int, warmup: int = 3) -> list[float]:
-    for _ in range(warmup):
-        call()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def latency_summary(times: list[float]) -> str:
-    p95 = float(np.percentile(times, 95))
-    return f"median {statistics.median(times):7.2f} ms   p95 {p95:7.2f} ms   ({len(times)} runs)"
 
 
 def sample_folder() -> Path:

@@ -21,12 +21,10 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +32,11 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-import flask_migrate  # noqa: E402
 
-from config import TestingConfig  # noqa: E402
+from timing import latency_summary, milliseconds_per_call  # noqa: E402
+
 from recommender import isolate_subject, load_image, to_rgb  # noqa: E402
-from webapp import create_app  # noqa: E402
+from webapp.scratch import scratch_app  # noqa: E402
 from webapp.services import similarity  # noqa: E402
 from webapp.services.catalog_import import import_catalog  # noqa: E402
 
@@ -49,32 +47,12 @@ def shared_data() -> Path:
     return Path(os.environ.get("SHOP_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
-def summary(times: list[float]) -> str:
-    return (f"median {statistics.median(times):7.2f} ms   p95 {float(np.percentile(times, 95)):7.2f} ms"
-            f"   ({len(times)} runs)")
-
-
-def timed(call: Callable[[], object], runs: int, warmup: int = 3) -> list[float]:
-    for _ in range(warmup):
-        call()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def build_shop(instance: Path):
     overrides = {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'shop.db'}", "INSTANCE_DIR": instance,
-        "MEDIA_ROOT": instance / "media", "WTF_CSRF_ENABLED": False,
+        "WTF_CSRF_ENABLED": False,
         "PHOTO_SEARCH_RATE_LIMIT": "1000000/minute",  # the benchmark is one client sending many photos
     }
-    app = create_app(TestingConfig, overrides)
-    with app.app_context():
-        flask_migrate.upgrade()
-    return app
+    return scratch_app(instance, **overrides)
 
 
 def bench_indexing(app, instance: Path) -> None:
@@ -111,7 +89,7 @@ def bench_photo_search(app, photos: list[bytes], runs: int) -> None:
         response = client.post("/search/photo", data={"photo": (io.BytesIO(photo), "photo.jpg")},
                                content_type="multipart/form-data")
         assert response.status_code == 200 and response.text.count('class="card lookalike"') == K, response.status
-    print(f"real clothing photos, no crop            {summary(timed(search, runs))}")
+    print(f"real clothing photos, no crop            {latency_summary(milliseconds_per_call(search, runs))}")
 
     def search_cropped() -> None:
         photo = photos[next(position) % len(photos)]
@@ -120,7 +98,7 @@ def bench_photo_search(app, photos: list[bytes], runs: int) -> None:
                                                       "price_max": "60", "in_stock": "1"},
                                content_type="multipart/form-data")
         assert response.status_code == 200
-    print(f"with a crop, max price and in stock only {summary(timed(search_cropped, runs))}")
+    print(f"with a crop, max price and in stock only {latency_summary(milliseconds_per_call(search_cropped, runs))}")
 
 
 def bench_embedding(app, photos: list[bytes], runs: int, with_tensorflow: bool) -> None:
@@ -129,10 +107,16 @@ def bench_embedding(app, photos: list[bytes], runs: int, with_tensorflow: bool) 
     with app.app_context():
         embedder = similarity.active_embedder()
     position = iter(range(10**9))
-    print(f"shop step: isolate_subject + {embedder.name:16s} "
-          f"{summary(timed(lambda: embedder.embed([isolate_subject(images[next(position) % len(images)])]), runs))}")
-    print(f"{embedder.name} alone                       "
-          f"{summary(timed(lambda: embedder.embed([images[next(position) % len(images)]]), runs))}")
+
+    def next_image():
+        return images[next(position) % len(images)]
+
+    def timed(call) -> str:
+        return latency_summary(milliseconds_per_call(call, runs))
+
+    shop_step = timed(lambda: embedder.embed([isolate_subject(next_image())]))
+    print(f"shop step: isolate_subject + {embedder.name:16s} {shop_step}")
+    print(f"{embedder.name} alone                       {timed(lambda: embedder.embed([next_image()]))}")
     if not with_tensorflow:
         return
     from sklearn.neighbors import NearestNeighbors
@@ -141,8 +125,7 @@ def bench_embedding(app, photos: list[bytes], runs: int, with_tensorflow: bool) 
 
     resnet = ResNet50Embedder(weights=None)
     resnet.embed(images[:1])  # builds and traces once: start-up, not per photo
-    print(f"ResNet50 tf.function (library)            "
-          f"{summary(timed(lambda: resnet.embed([images[next(position) % len(images)]]), runs))}")
+    print(f"ResNet50 tf.function (library)            {timed(lambda: resnet.embed([next_image()]))}")
     catalogue = np.random.default_rng(0).standard_normal((3000, 2048)).astype(np.float32)
     neighbours = NearestNeighbors(n_neighbors=K, algorithm="brute").fit(catalogue)
     model = resnet.model
@@ -150,7 +133,7 @@ def bench_embedding(app, photos: list[bytes], runs: int, with_tensorflow: bool) 
     def seed_approach() -> None:
         features = model.predict(resnet.preprocess([images[next(position) % len(images)]]), verbose=0)
         neighbours.kneighbors(features.reshape(1, -1))
-    print(f"seed: model.predict + sklearn kneighbors  {summary(timed(seed_approach, runs))}")
+    print(f"seed: model.predict + sklearn kneighbors  {latency_summary(milliseconds_per_call(seed_approach, runs))}")
 
 
 def bench_product_pages(app, runs: int) -> None:
@@ -168,7 +151,7 @@ def bench_product_pages(app, runs: int) -> None:
     def view() -> None:
         response = client.get(f"/products/{ids[next(position) % len(ids)]}")
         assert response.status_code == 200 and "Similar products" in response.text
-    print(f"GET /products/<id>                       {summary(timed(view, runs))}")
+    print(f"GET /products/<id>                       {latency_summary(milliseconds_per_call(view, runs))}")
 
 
 def main() -> None:
