@@ -10,13 +10,15 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
+from webapp.services import promotions
 
-SORTS: dict[str, tuple[str, tuple]] = {
-    "newest": ("Newest", (Product.created_at.desc(), Product.id.desc())),
-    "price_asc": ("Price: low to high", (Product.price_cents.asc(), Product.id.asc())),
-    "price_desc": ("Price: high to low", (Product.price_cents.desc(), Product.id.asc())),
-    "name": ("Name", (Product.name.asc(), Product.id.asc())),
+SORTS: dict[str, str] = {
+    "newest": "Newest",
+    "price_asc": "Price: low to high",
+    "price_desc": "Price: high to low",
+    "name": "Name",
 }
+NEWEST_FIRST = (Product.created_at.desc(), Product.id.desc())
 DEFAULT_SORT = "newest"
 MAX_VALUES_PER_FACET = 30
 MAX_VALUE_LENGTH = 100
@@ -143,10 +145,13 @@ def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[Colu
     for name, values in query.filters.items():
         if name != skip_facet:
             conditions.append(getattr(Product, name).in_(values))
-    if query.price_min_cents is not None:
-        conditions.append(Product.price_cents >= query.price_min_cents)
-    if query.price_max_cents is not None:
-        conditions.append(Product.price_cents <= query.price_max_cents)
+    if query.price_min_cents is not None or query.price_max_cents is not None:
+        # Customers filter on what they would pay, deals included.
+        price = promotions.current_price_column()
+        if query.price_min_cents is not None:
+            conditions.append(price >= query.price_min_cents)
+        if query.price_max_cents is not None:
+            conditions.append(price <= query.price_max_cents)
     text_condition = _text_condition(query.text)
     if text_condition is not None:
         conditions.append(text_condition)
@@ -185,12 +190,23 @@ def search_products(query: ListingQuery, per_page: int) -> ListingPage:
     products = db.session.scalars(
         select(Product)
         .where(*conditions)
-        .order_by(*SORTS[query.sort][1])
+        .order_by(*_order_by(query.sort))
         .limit(per_page)
         .offset((query.page - 1) * per_page)
     ).all()
     facets = [_facet(name, label, query) for name, label in FACET_FIELDS]
     return ListingPage(list(products), total, query.page, pages, facets, query)
+
+
+def _order_by(sort: str) -> tuple:
+    # Price sorts use what customers pay now, deals included, so they are built per request.
+    if sort == "price_asc":
+        return (promotions.current_price_column().asc(), Product.id.asc())
+    if sort == "price_desc":
+        return (promotions.current_price_column().desc(), Product.id.asc())
+    if sort == "name":
+        return (Product.name.asc(), Product.id.asc())
+    return NEWEST_FIRST
 
 
 def price_bounds() -> tuple[int, int]:
@@ -202,7 +218,7 @@ def price_bounds() -> tuple[int, int]:
 
 def new_arrivals(limit: int = 8) -> Sequence[Product]:
     return db.session.scalars(
-        select(Product).where(Product.is_active.is_(True)).order_by(*SORTS["newest"][1]).limit(limit)
+        select(Product).where(Product.is_active.is_(True)).order_by(*NEWEST_FIRST).limit(limit)
     ).all()
 
 

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import g, has_request_context
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, Integer, case, literal, or_, select, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
 
 from webapp.extensions import db
 from webapp.models._base import parse_row_id, utcnow
@@ -163,6 +165,41 @@ def products_on_deal(limit: int = 8) -> Sequence[Product]:
         .order_by(Product.created_at.desc(), Product.id.desc())
         .limit(limit)
     ).all()
+
+
+class least(GenericFunction):
+    """The smallest of its arguments: LEAST() on PostgreSQL, the many-argument min() on SQLite."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(least, "sqlite")
+def _least_on_sqlite(element: least, compiler, **kwargs) -> str:
+    return f"min({compiler.process(element.clause_expr, **kwargs)[1:-1]})"
+
+
+def _deal_condition(deal: LiveDeal) -> ColumnElement[bool]:
+    if deal.target == DealTarget.PRODUCT:
+        return Product.id == deal.product_id
+    return getattr(Product, deal.target) == deal.target_value
+
+
+def _discounted_column(deal: LiveDeal) -> ColumnElement[int]:
+    """discounted_cents() in SQL: the same integer arithmetic, so listings and carts agree to the cent."""
+    amount = literal(deal.amount, Integer)
+    off = (Product.price_cents * amount + 50) // 100 if deal.kind == DiscountKind.PERCENT else amount
+    after = Product.price_cents - off
+    return case((after < 0, 0), else_=after)
+
+
+def current_price_column() -> ColumnElement[int]:
+    """What price_of() says a product costs now, as a SQL expression (for price filters and sorting)."""
+    prices = [
+        case((_deal_condition(deal), _discounted_column(deal)), else_=Product.price_cents)
+        for deal in live_deals().deals
+    ]
+    return least(Product.price_cents, *prices) if prices else Product.price_cents
 
 
 def _covered_condition(deals: Sequence[LiveDeal]) -> ColumnElement[bool] | None:
