@@ -26,6 +26,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.engagement import OutboxMail
+from webapp.services.media import instance_folder
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,7 @@ def queue(to_address: str, subject: str, body: str) -> OutboxMail:
 
 
 def outbox_dir() -> Path:
-    configured = current_app.config.get("MAIL_OUTBOX_DIR")
-    return Path(configured) if configured else Path(current_app.config["INSTANCE_DIR"]) / "outbox"
+    return instance_folder("MAIL_OUTBOX_DIR", "outbox")
 
 
 def send_queued(due_only: bool = True, limit: int | None = BATCH_SIZE) -> SendReport:

@@ -17,6 +17,12 @@ PRODUCTS_DIR = "products"
 IMAGE_NAME_PATTERN = re.compile(r"^[a-z0-9-]{1,60}-[0-9a-f]{16}\.(jpg|png|webp|gif)$")
 
 
+def instance_folder(setting: str, default_name: str) -> Path:
+    """The folder a setting names, or by default one called `default_name` in the instance folder."""
+    configured = current_app.config.get(setting)
+    return Path(configured) if configured else Path(current_app.config["INSTANCE_DIR"]) / default_name
+
+
 def media_root() -> Path:
     return Path(current_app.config["MEDIA_ROOT"])
 

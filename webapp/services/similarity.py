@@ -53,7 +53,7 @@ from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.similarity import ProductNeighbour
 from webapp.services.feature_store import FeatureStore, load_indexed_pictures, save_indexed_pictures
-from webapp.services.media import product_images_dir, write_atomically
+from webapp.services.media import instance_folder, product_images_dir, write_atomically
 from webapp.signals import products_changed
 
 FEATURES_FILE = "features.npz"
@@ -140,8 +140,7 @@ class RecommenderStatus:
 
 
 def recommender_dir() -> Path:
-    configured = current_app.config.get("RECOMMENDER_DIR")
-    return Path(configured) if configured else Path(current_app.config["INSTANCE_DIR"]) / "recommender"
+    return instance_folder("RECOMMENDER_DIR", "recommender")
 
 
 def neighbours_kept() -> int:

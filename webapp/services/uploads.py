@@ -18,7 +18,7 @@ from flask import current_app
 from PIL import Image
 
 from webapp.services.images import ImageRejected, verify_image
-from webapp.services.media import write_atomically
+from webapp.services.media import instance_folder, write_atomically
 from webapp.services.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
 
 ALLOWED_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -36,8 +36,7 @@ class UploadRejected(ValueError):
 
 
 def upload_dir() -> Path:
-    configured = current_app.config.get("PHOTO_UPLOAD_DIR")
-    return Path(configured) if configured else Path(current_app.config["INSTANCE_DIR"]) / "uploads"
+    return instance_folder("PHOTO_UPLOAD_DIR", "uploads")
 
 
 def max_upload_bytes() -> int:
