@@ -31,10 +31,10 @@ from flask import Flask
 from sqlalchemy import insert, text
 from werkzeug.security import generate_password_hash
 
+from tests.support.scratch import scratch_app
 from webapp.extensions import db
 from webapp.models import Order, OrderEvent, OrderLine, Product, User
-from webapp.scratch import scratch_app
-from webapp.services import sales_ledger
+from webapp.services.reports import ledger
 
 PASSWORD = "bench-password-42"  # noqa: S105 - throwaway accounts in a temporary database
 ADMIN_EMAIL = "boss@bench.example.com"
@@ -181,7 +181,7 @@ def fill(app: Flask, shape: Shape) -> None:
                 db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                                         f"(SELECT max(id) FROM {table}))"))
         db.session.commit()
-        sales_ledger.rebuild()
+        ledger.rebuild()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))

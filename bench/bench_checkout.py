@@ -22,12 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+from tests.support.scratch import scratch_app
 from webapp.extensions import db
 from webapp.models import Product
-from webapp.scratch import scratch_app
-from webapp.services import cart, checkout, payments
-from webapp.services.accounts import create_user
-from webapp.services.cart import AccountCart
+from webapp.services.accounts.users import create_user
+from webapp.services.buying import cart, checkout, payments
+from webapp.services.buying.cart import AccountCart
 
 PASSWORD = "bench-password-42"  # noqa: S105 - a throwaway account in a temporary database
 ADDRESS = checkout.Address(full_name="Bench Buyer", line1="Damrak 1", postal_code="1012 LG", city="Amsterdam",

@@ -36,9 +36,9 @@ sys.path.insert(0, str(REPO_ROOT))
 from timing import latency_summary, milliseconds_per_call  # noqa: E402
 
 from recommender import isolate_subject, load_image, to_rgb  # noqa: E402
-from webapp.scratch import scratch_app  # noqa: E402
-from webapp.services import similarity  # noqa: E402
-from webapp.services.catalog_import import import_catalog  # noqa: E402
+from tests.support.scratch import scratch_app  # noqa: E402
+from webapp.services.catalog.importer import import_catalog  # noqa: E402
+from webapp.services.visual_search import similarity  # noqa: E402
 
 K = 5
 

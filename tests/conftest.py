@@ -17,11 +17,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
+from tests.support.scratch import scratch_app
 from webapp.extensions import db
 from webapp.models import Product, Role, User
-from webapp.scratch import scratch_app
-from webapp.services.accounts import create_user
-from webapp.services.media import store_product_image
+from webapp.services.accounts.users import create_user
+from webapp.services.catalog.media import store_product_image
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")

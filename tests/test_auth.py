@@ -3,7 +3,7 @@ import pytest
 
 from tests.conftest import PASSWORD, post_form
 from webapp.models import Role, User
-from webapp.services.accounts import find_user_by_email
+from webapp.services.accounts.users import find_user_by_email
 
 GOOD = {"name": "New Customer", "email": "new@shop.example.com", "password": PASSWORD, "confirm": PASSWORD}
 

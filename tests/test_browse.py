@@ -229,7 +229,7 @@ def test_an_id_too_large_for_any_row_is_a_404(client, auth, admin, path):
     ("cents", "text"), [(0, "€0.00"), (150, "€1.50"), (-150, "-€1.50"), (123456789, "€1,234,567.89")]
 )
 def test_money_is_formatted_with_sign_symbol_and_thousands(cents, text):
-    from webapp.services.money import format_money
+    from webapp.services.pricing.money import format_money
 
     assert format_money(cents) == text
 

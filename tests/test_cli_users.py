@@ -1,6 +1,6 @@
 """`flask users create-admin EMAIL`."""
 from webapp.models import Role
-from webapp.services.accounts import find_user_by_email
+from webapp.services.accounts.users import find_user_by_email
 
 
 def test_create_admin_makes_a_new_admin(runner, app):

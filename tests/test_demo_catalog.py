@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from webapp.services.demo_catalog import BASE_COLOURS, PATTERNS, DemoProduct, demo_products
+from webapp.demo.catalog import BASE_COLOURS, PATTERNS, DemoProduct, demo_products
 
 PRODUCTS = demo_products()
 WHITE = (255, 255, 255)

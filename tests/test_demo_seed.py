@@ -1,9 +1,9 @@
 """`flask seed-demo`: a real-looking demo catalogue and two logins; running it again adds nothing."""
 from sqlalchemy import func, select
 
+from webapp.demo.seed import DEMO_ACCOUNTS, seed_demo
 from webapp.extensions import db
 from webapp.models import Product, Role, User
-from webapp.services.demo_seed import DEMO_ACCOUNTS, seed_demo
 
 
 def test_seeding_creates_the_demo_catalogue_with_pictures(app):

@@ -110,20 +110,20 @@ def register_request_guards(app: Flask) -> None:
 
 def register_request_caches(app: Flask) -> None:
     """What a request remembers (the live deals behind every price) is forgotten when it ends."""
-    from webapp.services.promotions import forget_live_deals
+    from webapp.services.pricing.promotions import forget_live_deals
 
     app.teardown_request(forget_live_deals)
 
 
 def register_commands(app: Flask) -> None:
     """flask seed-demo, flask catalog import, flask users create-admin."""
-    from webapp.cli import register
+    from webapp.commands import register
 
     register(app)
 
 
 def register_signal_handlers(app: Flask) -> None:
     """React to domain signals: keep the look-alike lists current when products change."""
-    from webapp.services import similarity
+    from webapp.services.visual_search import similarity
 
     similarity.register(app)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.models.engagement import Notification
 from webapp.models.orders import CartItem
-from webapp.services.cart import SessionCart
+from webapp.services.buying.cart import SessionCart
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ from flask import Flask, url_for
 
 from webapp.badges import header_badges
 from webapp.models.catalog import Product
-from webapp.services.cart import MAX_LINE_QUANTITY
-from webapp.services.money import shop_money
-from webapp.services.pricing import price_of, unit_price_cents
-from webapp.services.promotions import describe_discount
+from webapp.services.buying.cart import MAX_LINE_QUANTITY
+from webapp.services.pricing.money import shop_money
+from webapp.services.pricing.promotions import describe_discount
+from webapp.services.pricing.rule import price_of, unit_price_cents
 
 
 def product_image_url(product: Product) -> str | None:

@@ -11,7 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import REPO_ROOT, build_app
-from webapp.services.demo_seed import seed_demo
+from webapp.demo.seed import seed_demo
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "test-artifacts"

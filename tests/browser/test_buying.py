@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from webapp.services.demo_seed import DEMO_ACCOUNTS
+from webapp.demo.seed import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
 CUSTOMER_EMAIL, _NAME, CUSTOMER_PASSWORD, _ROLE = DEMO_ACCOUNTS[1]

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import build_app
-from webapp.services.demo_seed import seed_demo
-from webapp.services.similarity import build_catalogue_index
+from webapp.demo.seed import seed_demo
+from webapp.services.visual_search.similarity import build_catalogue_index
 
 pytestmark = pytest.mark.browser
 

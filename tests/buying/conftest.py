@@ -21,10 +21,10 @@ from tests.conftest import PASSWORD, session_csrf_token
 from tests.stripe_standin import StripeStandIn
 from webapp.extensions import db
 from webapp.models import Order, Product, Role, User
-from webapp.services import cart as carts
-from webapp.services import checkout, payments
-from webapp.services.cart import AccountCart
-from webapp.services.checkout import Address
+from webapp.services.buying import cart as carts
+from webapp.services.buying import checkout, payments
+from webapp.services.buying.cart import AccountCart
+from webapp.services.buying.checkout import Address
 
 WEBHOOK_SECRET = "whsec_test_standin_secret"
 HOME = Address(full_name="Cora Buyer", line1="Keizersgracht 1", postal_code="1015 CJ", city="Amsterdam", country="NL")

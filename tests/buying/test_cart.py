@@ -6,7 +6,7 @@ from tests.buying.conftest import add_to_cart
 from tests.conftest import session_csrf_token
 from webapp.badges import header_badges
 from webapp.extensions import db
-from webapp.services.cart import MAX_LINE_QUANTITY, AccountCart
+from webapp.services.buying.cart import MAX_LINE_QUANTITY, AccountCart
 
 
 def cart_page(client):

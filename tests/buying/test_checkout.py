@@ -6,9 +6,9 @@ from tests.buying.conftest import HOME_FORM, add_to_cart, checkout_through_pages
 from tests.conftest import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus
-from webapp.services import payments
-from webapp.services.cart import AccountCart
-from webapp.services.orders import OrderError
+from webapp.services.buying import payments
+from webapp.services.buying.cart import AccountCart
+from webapp.services.buying.orders import OrderError
 
 
 def order_count() -> int:

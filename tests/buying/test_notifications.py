@@ -10,8 +10,9 @@ from tests.conftest import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail
 from webapp.models._base import utcnow
-from webapp.services import mail, orders
-from webapp.services.orders import Actor, ActorKind
+from webapp.services.buying import orders
+from webapp.services.buying.orders import Actor, ActorKind
+from webapp.services.engagement import mail
 
 S = OrderStatus
 SHOP = Actor(ActorKind.ADMIN)
@@ -92,7 +93,7 @@ def test_a_customer_cannot_mark_another_customers_notification(client, auth, ord
 
 
 def test_a_mail_server_that_is_down_keeps_the_mail_and_the_order(order_for, smtp_down, caplog):
-    with caplog.at_level(logging.WARNING, logger="webapp.services.mail"):
+    with caplog.at_level(logging.WARNING, logger="webapp.services.engagement.mail"):
         order = order_for(paid=True)
     assert fresh(order).state is S.PAID
     (queued,) = outbox()
@@ -147,7 +148,7 @@ def test_flask_mail_send_pending_says_when_mail_still_fails(order_for, smtp_down
 
 def test_without_a_mail_server_mail_goes_to_the_log_and_an_outbox_folder(app, order_for, tmp_path, monkeypatch, caplog):
     monkeypatch.setitem(app.config, "MAIL_OUTBOX_DIR", str(tmp_path / "outbox"))
-    with caplog.at_level(logging.INFO, logger="webapp.services.mail"):
+    with caplog.at_level(logging.INFO, logger="webapp.services.engagement.mail"):
         order = order_for(paid=True)
     (written,) = (tmp_path / "outbox").glob("*.eml")
     assert f"Subject: Order #{order.id}: Paid (confirmed)" in written.read_text()

@@ -8,8 +8,8 @@ from tests.buying.conftest import fresh
 from tests.conftest import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product
-from webapp.services import orders
-from webapp.services.orders import PAYMENT_PROVIDER, TRANSITIONS, Actor, ActorKind, IllegalTransition, OrderError
+from webapp.services.buying import orders
+from webapp.services.buying.orders import PAYMENT_PROVIDER, TRANSITIONS, Actor, ActorKind, IllegalTransition, OrderError
 from webapp.signals import products_changed
 
 S = OrderStatus

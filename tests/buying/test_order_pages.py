@@ -5,8 +5,8 @@ from sqlalchemy import event
 from tests.conftest import session_csrf_token
 from webapp.extensions import db
 from webapp.models import OrderStatus
-from webapp.services import orders
-from webapp.services.orders import Actor, ActorKind
+from webapp.services.buying import orders
+from webapp.services.buying.orders import Actor, ActorKind
 
 SHOP = Actor(ActorKind.ADMIN)
 

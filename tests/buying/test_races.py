@@ -14,7 +14,7 @@ from tests.buying.conftest import HOME, add_to_cart, review_form, send_webhook, 
 from tests.conftest import Auth
 from webapp.extensions import db
 from webapp.models import Notification, Order, OrderEvent, Product
-from webapp.services import checkout
+from webapp.services.buying import checkout
 
 BUYERS = 8
 

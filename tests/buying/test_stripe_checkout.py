@@ -6,8 +6,8 @@ from tests.buying.conftest import add_to_cart, checkout_through_pages, fresh, se
 from tests.conftest import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product
-from webapp.services import payments
-from webapp.services.orders import OrderError
+from webapp.services.buying import payments
+from webapp.services.buying.orders import OrderError
 
 
 def test_checkout_creates_a_stripe_session_from_server_prices_and_redirects_to_it(

@@ -15,8 +15,8 @@ from tests.buying.conftest import make_user, place_order, stripe_standin  # noqa
 from webapp.extensions import db
 from webapp.models import Coupon, Deal, Order, OrderStatus, Product, User
 from webapp.models._base import utcnow
-from webapp.services import orders, payments
-from webapp.services.orders import Actor, ActorKind
+from webapp.services.buying import orders, payments
+from webapp.services.buying.orders import Actor, ActorKind
 
 DAY = timedelta(days=1)
 # Windows relative to now: (starts, ends).

@@ -8,7 +8,7 @@ from tests.conftest import post_form, session_csrf_token
 from webapp.extensions import db
 from webapp.models import Coupon, Deal
 from webapp.models._base import utcnow
-from webapp.services.pricing import unit_price_cents
+from webapp.services.pricing.rule import unit_price_cents
 
 FORMAT = "%Y-%m-%dT%H:%M"
 

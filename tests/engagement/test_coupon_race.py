@@ -6,10 +6,10 @@ from tests.buying.conftest import HOME
 from tests.buying.test_races import count, run_together
 from webapp.extensions import db
 from webapp.models import Coupon, Order, User
-from webapp.services import cart as carts
-from webapp.services import checkout
-from webapp.services.cart import AccountCart
-from webapp.services.checkout import CheckoutError
+from webapp.services.buying import cart as carts
+from webapp.services.buying import checkout
+from webapp.services.buying.cart import AccountCart
+from webapp.services.buying.checkout import CheckoutError
 
 BUYERS = 8
 

@@ -9,10 +9,10 @@ from tests.conftest import session_csrf_token
 from tests.engagement.conftest import advance
 from webapp.extensions import db
 from webapp.models import Coupon, Order, OrderStatus
-from webapp.services import cart as carts
-from webapp.services import checkout, orders, payments
-from webapp.services.cart import AccountCart
-from webapp.services.orders import Actor
+from webapp.services.buying import cart as carts
+from webapp.services.buying import checkout, orders, payments
+from webapp.services.buying.cart import AccountCart
+from webapp.services.buying.orders import Actor
 
 FIELD = re.compile(r'name="(checkout_token|total_cents|coupon_code)" value="([^"]*)"')
 

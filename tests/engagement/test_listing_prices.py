@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from webapp.services.promotions import price_of
+from webapp.services.pricing.promotions import price_of
 
 
 def names(html: str) -> list[str]:

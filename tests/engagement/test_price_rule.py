@@ -1,11 +1,11 @@
 """The price rule as a table: deals on a product's price, then a coupon on the order's subtotal."""
 import pytest
 
-from webapp.services import cart as carts
-from webapp.services import checkout
-from webapp.services.cart import AccountCart
-from webapp.services.pricing import price_of, unit_price_cents
-from webapp.services.promotions import CouponError, discounted_cents
+from webapp.services.buying import cart as carts
+from webapp.services.buying import checkout
+from webapp.services.buying.cart import AccountCart
+from webapp.services.pricing.promotions import CouponError, discounted_cents
+from webapp.services.pricing.rule import price_of, unit_price_cents
 
 THIS = "this product"
 # The product every deal case prices: €20.00, a red men's t-shirt.

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, ProductNeighbour, ProductView, Role
 from webapp.models._base import utcnow
-from webapp.services.recommendations import recommended_for
+from webapp.services.engagement.recommendations import recommended_for
 
 
 def link(product, *neighbours, similarity=0.9):

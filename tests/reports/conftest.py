@@ -20,8 +20,8 @@ from tests.buying.conftest import make_user, place_order  # noqa: F401 - make_us
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product, User
 from webapp.models._base import utcnow
-from webapp.services import orders, payments
-from webapp.services.orders import Actor, ActorKind
+from webapp.services.buying import orders, payments
+from webapp.services.buying.orders import Actor, ActorKind
 
 S = OrderStatus
 SHOP = Actor(ActorKind.ADMIN)  # an admin without an account row: enough to set the scene

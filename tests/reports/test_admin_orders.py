@@ -5,8 +5,8 @@ from tests.conftest import session_csrf_token
 from tests.reports.conftest import day
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus
-from webapp.services.order_search import OrderFilter, orders_query
 from webapp.services.paging import page_of
+from webapp.services.reports.order_search import OrderFilter, orders_query
 
 
 def listed(admin_client, query: str) -> set[int]:

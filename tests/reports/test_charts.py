@@ -1,7 +1,7 @@
 """Charts: inline SVG an assistive technology can name, with every text escaped."""
 from dataclasses import dataclass
 
-from webapp.services.charts import bar_chart, column_chart
+from webapp.admin.charts import bar_chart, column_chart
 
 
 @dataclass

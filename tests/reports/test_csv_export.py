@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from tests.reports.conftest import ROUTES, S, day, sell
+from webapp.admin.csv_export import csv_chunks, safe_cell
 from webapp.admin.reports import EXPORTS
-from webapp.services.csv_export import csv_chunks, safe_cell
 
 
 def read_back(text: str) -> list[list[str]]:

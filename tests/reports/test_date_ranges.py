@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from webapp.services.date_range import MAX_DAYS, DateRange, DateRangeError, optional_range, parse_range
+from webapp.services.reports.date_ranges import MAX_DAYS, DateRange, DateRangeError, optional_range, parse_range
 
 TODAY = date(2026, 3, 31)
 

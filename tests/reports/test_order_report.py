@@ -2,17 +2,17 @@
 import pytest
 
 from tests.reports.conftest import day
-from webapp.services import reports
-from webapp.services.date_range import DateRange
+from webapp.services.reports import figures
+from webapp.services.reports.date_ranges import DateRange
 
 TEN_DAYS = DateRange(day(10), day(0))
 TEN_DAYS_ARGS = f"from={day(10)}&to={day(0)}"
 
 
 def test_the_order_summary_counts_placed_and_paid_orders_revenue_and_units(small_shop):
-    report = reports.order_report(TEN_DAYS)
+    report = figures.order_report(TEN_DAYS)
     assert (report.placed, report.sales, report.revenue_cents, report.average_order_cents) == (7, 3, 19000, 6333)
-    assert reports.units_sold(TEN_DAYS) == 5
+    assert figures.units_sold(TEN_DAYS) == 5
 
 
 def test_the_summary_page_shows_the_same_figures(small_shop, admin_client):
@@ -85,5 +85,5 @@ def test_an_unknown_breakdown_is_a_400_that_names_the_known_ones(admin_client):
 
 
 def test_a_range_reaching_further_back_takes_in_older_sales(small_shop):
-    rows = reports.sales_by("article_type", DateRange(day(45), day(0)))
+    rows = figures.sales_by("article_type", DateRange(day(45), day(0)))
     assert (rows[0].value, rows[0].units, rows[0].revenue_cents) == ("Heels", 2, 16000)

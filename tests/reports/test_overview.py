@@ -1,6 +1,6 @@
 """The admin overview: sales today, 7 and 30 days against the periods before, by status, per day, latest orders."""
 from tests.reports.conftest import day
-from webapp.services import reports
+from webapp.services.reports import figures
 
 PERIODS_CSV = "/admin/reports/export/sales-by-period.csv"
 
@@ -16,7 +16,7 @@ def test_each_period_against_the_one_before_matches_the_hand_computed_shop(small
 
 
 def test_the_last_30_days_by_status_count_every_order_placed(small_shop):
-    month = reports.sales_overview().last_30_days
+    month = figures.sales_overview().last_30_days
     assert [(row.status.value, row.orders, row.value_cents) for row in month.by_status] == [
         ("pending_payment", 1, 6000), ("paid", 1, 13000), ("shipped", 1, 2000), ("delivered", 1, 4000),
         ("cancelled", 2, 15000), ("refunded", 1, 8000),
@@ -24,7 +24,7 @@ def test_the_last_30_days_by_status_count_every_order_placed(small_shop):
 
 
 def test_the_daily_revenue_has_every_day_of_the_last_30(small_shop):
-    days = reports.sales_overview().last_30_days.days
+    days = figures.sales_overview().last_30_days.days
     assert len(days) == 30
     assert days[-1].day == day(0)
     busy = {row.day: (row.placed, row.sales, row.revenue_cents) for row in days if row.placed}

@@ -6,7 +6,8 @@ from sqlalchemy import delete, select
 from tests.reports.conftest import PAID_THEN_CANCELLED, ROUTES, SHOP, S, day, move, sell
 from webapp.extensions import db
 from webapp.models import DailyProductSales
-from webapp.services import orders, sales_ledger
+from webapp.services.buying import orders
+from webapp.services.reports import ledger as sales_ledger
 
 
 def ledger() -> list[tuple]:

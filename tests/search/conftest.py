@@ -17,9 +17,9 @@ from PIL import Image, ImageDraw
 
 from tests.conftest import post_form
 from webapp.models import Product
-from webapp.services import similarity
-from webapp.services.media import store_product_image
-from webapp.services.uploads import upload_dir
+from webapp.services.catalog.media import store_product_image
+from webapp.services.visual_search import similarity
+from webapp.services.visual_search.uploads import upload_dir
 
 COLOURS = {
     "Red": (200, 30, 30), "Blue": (30, 60, 200), "Green": (30, 160, 60), "Yellow": (230, 200, 40),

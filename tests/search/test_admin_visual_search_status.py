@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from webapp.services import similarity
+from webapp.services.visual_search import similarity
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from tests.conftest import shared_data_dir
 from tests.search.conftest import COLOURS, SHAPES, drawing, encoded
 from webapp.extensions import db
 from webapp.models import Product
-from webapp.services import similarity
+from webapp.services.visual_search import similarity
 
 KEYS = ["articleType", "subCategory", "masterCategory", "articleType+baseColour"]
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from tests.search.conftest import StubEmbedder, drawing, encoded
 from webapp.extensions import db
-from webapp.services import similarity
-from webapp.services.media import product_images_dir, store_product_image
+from webapp.services.catalog.media import product_images_dir, store_product_image
+from webapp.services.visual_search import similarity
 
 
 def index(runner) -> str:

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from tests.search.conftest import StubEmbedder, drawing, encoded
 from webapp.extensions import db
 from webapp.models import Product, ProductNeighbour
-from webapp.services import catalog_admin, similarity
-from webapp.services.catalog_admin import Upload
-from webapp.services.catalog_import import import_catalog
-from webapp.services.media import store_product_image
+from webapp.services.catalog import admin as catalog_admin
+from webapp.services.catalog.admin import Upload
+from webapp.services.catalog.importer import import_catalog
+from webapp.services.catalog.media import store_product_image
+from webapp.services.visual_search import similarity
 
 
 def stored_lists() -> dict[int, list[tuple[int, float]]]:

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 
 from tests.search.conftest import card_ids, drawing, encoded, search_with_photo, stored_uploads
-from webapp.services import catalog_admin
-from webapp.services.catalog_admin import Upload
-from webapp.services.images import MIN_SIDE
+from webapp.services.catalog import admin as catalog_admin
+from webapp.services.catalog.admin import Upload
+from webapp.services.catalog.pictures import MIN_SIDE
 
 
 def red_tshirt_photo() -> bytes:

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.search.conftest import card_ids, drawing, encoded, search_with_photo, stored_uploads
-from webapp.services.url_fetch import FetchLimits, FetchRefused, check_address, fetch_image_bytes
+from webapp.services.visual_search.url_fetch import FetchLimits, FetchRefused, check_address, fetch_image_bytes
 
 PHOTO = encoded(drawing((205, 35, 35)))
 TEN_MB = 10 * 1024 * 1024

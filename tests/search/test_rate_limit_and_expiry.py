@@ -7,8 +7,8 @@ import time
 import pytest
 
 from tests.search.conftest import drawing, encoded, search_with_photo, stored_uploads
-from webapp.services.rate_limit import SlidingWindowLimiter, parse_rate
-from webapp.services.uploads import purge_expired_uploads, upload_dir
+from webapp.rate_limit import SlidingWindowLimiter, parse_rate
+from webapp.services.visual_search.uploads import purge_expired_uploads, upload_dir
 
 PHOTO = encoded(drawing((205, 35, 35)))
 

@@ -7,7 +7,7 @@ from sqlalchemy import event
 from recommender.index import ExactIndex
 from tests.search.conftest import card_ids
 from webapp.extensions import db
-from webapp.services import similarity
+from webapp.services.visual_search import similarity
 
 
 def similar_ids(client, product) -> list[int]:

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
 
-from webapp.services import reviews
+from webapp.services.engagement import reviews
 
 
 class ProfileForm(FlaskForm):

@@ -8,9 +8,10 @@ from webapp.account import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
 from webapp.models.orders import Order, OrderStatus
-from webapp.services import notifications, orders
-from webapp.services.orders import Actor, OrderError
-from webapp.services.stripe_api import PaymentError
+from webapp.services.buying import orders
+from webapp.services.buying.orders import Actor, OrderError
+from webapp.services.buying.stripe_api import PaymentError
+from webapp.services.engagement import notifications
 
 
 def _own_order(order_id: int) -> Order:

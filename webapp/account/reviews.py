@@ -6,8 +6,9 @@ from werkzeug.wrappers import Response
 from webapp.account import bp
 from webapp.account.forms import ReviewForm
 from webapp.models.catalog import Product
-from webapp.services import catalog, reviews
-from webapp.services.reviews import NotReceived, ReviewError
+from webapp.services.catalog import browse
+from webapp.services.engagement import reviews
+from webapp.services.engagement.reviews import NotReceived, ReviewError
 
 
 @bp.route("/reviews")
@@ -38,7 +39,7 @@ def write_review(product_id: int) -> Response | tuple[str, int]:
 
 
 def _product(product_id: int) -> Product:
-    product = catalog.get_active_product(product_id)
+    product = browse.get_active_product(product_id)
     if product is None:
         abort(404, description="We could not find that product. It may have been removed.")
     return product

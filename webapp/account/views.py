@@ -4,8 +4,8 @@ from werkzeug.wrappers import Response
 
 from webapp.account import bp
 from webapp.account.forms import PasswordChangeForm, ProfileForm
-from webapp.services import accounts
-from webapp.services.account_dashboard import dashboard_for
+from webapp.services.accounts import users
+from webapp.services.engagement.dashboard import dashboard_for
 
 
 @bp.route("/")
@@ -21,7 +21,7 @@ def _render_profile(profile_form: ProfileForm, password_form: PasswordChangeForm
 def profile() -> tuple[str, int] | Response:
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        accounts.rename(current_user, form.name.data)
+        users.rename(current_user, form.name.data)
         flash("Your details are saved.", "success")
         return redirect(url_for("account.profile"))
     return _render_profile(form, PasswordChangeForm(formdata=None), 400 if form.is_submitted() else 200)
@@ -32,8 +32,8 @@ def change_password() -> tuple[str, int] | Response:
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(current_user, form.current.data, form.password.data)
-        except accounts.AccountError as exc:
+            users.change_password(current_user, form.current.data, form.password.data)
+        except users.AccountError as exc:
             form.password.errors.append(str(exc))
         else:
             flash("Your password is changed.", "success")

@@ -11,8 +11,8 @@ from webapp.admin.forms import NewProductForm, ProductForm, StockForm
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
-from webapp.services import catalog_admin
-from webapp.services.catalog_admin import CatalogError, Upload
+from webapp.services.catalog import admin as catalog_admin
+from webapp.services.catalog.admin import CatalogError, Upload
 
 
 @bp.route("/products")

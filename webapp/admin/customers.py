@@ -7,17 +7,17 @@ from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import ORDERS
 from webapp.extensions import db
 from webapp.models.users import Role, User
-from webapp.services import reports
-from webapp.services.checkout import saved_address
-from webapp.services.order_search import OrderFilter, orders_query
+from webapp.services.buying.checkout import saved_address
 from webapp.services.paging import page_of
+from webapp.services.reports import figures
+from webapp.services.reports.order_search import OrderFilter, orders_query
 
 
 @bp.route("/customers")
 def customers() -> str:
     query = select(User).where(User.role == Role.CUSTOMER.value).order_by(User.created_at.desc(), User.id.desc())
     page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    values = reports.customer_values(user.id for user in page.items)
+    values = figures.customer_values(user.id for user in page.items)
     return render_template("admin/customers.html", page=page, values=values)
 
 
@@ -31,7 +31,7 @@ def customer_detail(user_id: int) -> str:
         "admin/customer_detail.html",
         customer=customer,
         address=saved_address(customer.id),
-        value=reports.customer_values([customer.id])[customer.id],
+        value=figures.customer_values([customer.id])[customer.id],
         orders=page_of(orders_query(theirs), page_arg(), PER_PAGE),
         export_args=theirs.args(),
         table=ORDERS,

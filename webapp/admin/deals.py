@@ -11,8 +11,8 @@ from webapp.admin.promotion_forms import CouponForm, DealForm
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.promotions import Coupon, Deal, DealTarget
-from webapp.services import promotions
-from webapp.services.promotions import PromotionError
+from webapp.services.pricing import promotions
+from webapp.services.pricing.promotions import PromotionError
 
 
 @bp.route("/deals")

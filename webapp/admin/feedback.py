@@ -10,9 +10,9 @@ from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
 from webapp.models.engagement import Feedback, Review
-from webapp.services import feedback, reviews
-from webapp.services.feedback import FeedbackError
-from webapp.services.reviews import ReviewError
+from webapp.services.engagement import feedback, reviews
+from webapp.services.engagement.feedback import FeedbackError
+from webapp.services.engagement.reviews import ReviewError
 
 # ?show= on the lists: which items, as a WHERE condition.
 REVIEW_FILTERS = {"all": None, "published": Review.is_published.is_(True), "hidden": Review.is_published.is_(False)}

@@ -11,11 +11,11 @@ from webapp.admin.tables import ORDERS
 from webapp.extensions import db
 from webapp.models.orders import Order, OrderEvent, OrderStatus
 from webapp.models.users import User
-from webapp.services import orders
-from webapp.services.order_search import OrderFilter, orders_query
-from webapp.services.orders import Actor, OrderError
+from webapp.services.buying import orders
+from webapp.services.buying.orders import Actor, OrderError
+from webapp.services.buying.stripe_api import PaymentError
 from webapp.services.paging import page_of
-from webapp.services.stripe_api import PaymentError
+from webapp.services.reports.order_search import OrderFilter, orders_query
 
 ACTIONS: dict[str, OrderStatus] = {
     "ship": OrderStatus.SHIPPED,

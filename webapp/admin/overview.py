@@ -3,13 +3,15 @@ from flask import render_template
 
 from webapp.admin import bp
 from webapp.admin.tables import ORDERS, ORDERS_BY_DAY, ORDERS_BY_STATUS, SALES_BY_PERIOD
-from webapp.services import admin_overview, reports, similarity
-from webapp.services.order_search import latest_orders
+from webapp.services.reports import figures
+from webapp.services.reports import overview as admin_overview
+from webapp.services.reports.order_search import latest_orders
+from webapp.services.visual_search import similarity
 
 
 @bp.route("/")
 def dashboard() -> str:
-    sales = reports.sales_overview()
+    sales = figures.sales_overview()
     return render_template(
         "admin/dashboard.html",
         sales=sales,

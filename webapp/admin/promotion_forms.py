@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from webapp.models._base import utcnow
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
-from webapp.services.promotions import CouponSpec, DealSpec
+from webapp.services.pricing.promotions import CouponSpec, DealSpec
 
 MAX_AMOUNT = Decimal("100000")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

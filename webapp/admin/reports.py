@@ -13,7 +13,8 @@ from typing import Any
 from flask import abort, current_app, render_template, request, stream_with_context, url_for
 from werkzeug.wrappers import Response
 
-from webapp.admin import bp
+from webapp.admin import bp, charts
+from webapp.admin.csv_export import csv_chunks
 from webapp.admin.tables import (
     ORDERS,
     ORDERS_BY_DAY,
@@ -27,11 +28,10 @@ from webapp.admin.tables import (
     Table,
 )
 from webapp.models._base import parse_row_id
-from webapp.services import charts, reports
-from webapp.services.csv_export import csv_chunks
-from webapp.services.date_range import DateRange, DateRangeError, parse_range
-from webapp.services.order_search import OrderFilter, orders_query
-from webapp.services.reports import DIMENSIONS, PRODUCT_SORTS
+from webapp.services.reports import figures
+from webapp.services.reports.date_ranges import DateRange, DateRangeError, parse_range
+from webapp.services.reports.figures import DIMENSIONS, PRODUCT_SORTS
+from webapp.services.reports.order_search import OrderFilter, orders_query
 
 # Quick choices beside every date range form: (label, days ending today).
 PRESETS: tuple[tuple[str, int], ...] = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("A year", 365))
@@ -70,8 +70,8 @@ def orders_report() -> str:
     return render_template(
         "admin/reports.html",
         span=span,
-        report=reports.order_report(span),
-        units=reports.units_sold(span),
+        report=figures.order_report(span),
+        units=figures.units_sold(span),
         tables={"days": ORDERS_BY_DAY, "statuses": ORDERS_BY_STATUS, "orders": ORDERS},
         dimensions=DIMENSIONS,
     )
@@ -86,7 +86,7 @@ def sales_report() -> str:
         span=span,
         dimension=dimension,
         dimensions=DIMENSIONS,
-        rows=reports.sales_by(dimension, span),
+        rows=figures.sales_by(dimension, span),
         table=SALES_BY[dimension],
     )
 
@@ -115,21 +115,21 @@ def _product_id(args: Mapping[str, str]) -> int:
 
 def _product_sales(args: Mapping[str, str]) -> Iterable[Any]:
     sorting = Sorting.from_args(args, PRODUCT_SORTS, "revenue")
-    return reports.rows_of(reports.product_sales_query(parse_range(args), sorting.key, sorting.descending))
+    return figures.rows_of(figures.product_sales_query(parse_range(args), sorting.key, sorting.descending))
 
 
 EXPORTS: dict[str, Export] = {
     export.table.name: export
     for export in (
-        Export(SALES_BY_PERIOD, lambda _args: reports.sales_overview().periods),
-        Export(ORDERS_BY_DAY, lambda args: reports.order_report(parse_range(args)).days),
-        Export(ORDERS_BY_STATUS, lambda args: reports.order_report(parse_range(args)).by_status),
-        Export(ORDERS, lambda args: reports.rows_of(orders_query(OrderFilter.from_args(args)))),
+        Export(SALES_BY_PERIOD, lambda _args: figures.sales_overview().periods),
+        Export(ORDERS_BY_DAY, lambda args: figures.order_report(parse_range(args)).days),
+        Export(ORDERS_BY_STATUS, lambda args: figures.order_report(parse_range(args)).by_status),
+        Export(ORDERS, lambda args: figures.rows_of(orders_query(OrderFilter.from_args(args)))),
         Export(SALES_BY_PRODUCT, _product_sales),
-        Export(PRODUCT_DAYS, lambda args: reports.product_days(_product_id(args), parse_range(args))),
-        Export(PRODUCT_BUYERS, lambda args: reports.rows_of(
-            reports.product_buyers_query(_product_id(args), parse_range(args)))),
-        *[Export(table, lambda args, dimension=dimension: reports.sales_by(dimension, parse_range(args)))
+        Export(PRODUCT_DAYS, lambda args: figures.product_days(_product_id(args), parse_range(args))),
+        Export(PRODUCT_BUYERS, lambda args: figures.rows_of(
+            figures.product_buyers_query(_product_id(args), parse_range(args)))),
+        *[Export(table, lambda args, dimension=dimension: figures.sales_by(dimension, parse_range(args)))
           for dimension, table in SALES_BY.items()],
     )
 }

@@ -6,17 +6,17 @@ from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import PRODUCT_BUYERS, PRODUCT_DAYS, SALES_BY_PRODUCT, Sorting
 from webapp.extensions import db
 from webapp.models.catalog import Product
-from webapp.services import reports
-from webapp.services.date_range import parse_range
 from webapp.services.paging import page_of
-from webapp.services.reports import PRODUCT_SORTS
+from webapp.services.reports import figures
+from webapp.services.reports.date_ranges import parse_range
+from webapp.services.reports.figures import PRODUCT_SORTS
 
 
 @bp.route("/sales")
 def sales() -> str:
     span = parse_range(request.args)
     sorting = Sorting.from_args(request.args, PRODUCT_SORTS, "revenue")
-    page, totals = reports.product_sales_page(span, sorting.key, sorting.descending, page_arg(), PER_PAGE)
+    page, totals = figures.product_sales_page(span, sorting.key, sorting.descending, page_arg(), PER_PAGE)
     return render_template(
         "admin/sales.html", span=span, sorting=sorting, page=page, totals=totals, table=SALES_BY_PRODUCT
     )
@@ -28,8 +28,8 @@ def product_sales(product_id: int) -> str:
     if product is None:
         abort(404, description="No such product.")
     span = parse_range(request.args)
-    days = reports.product_days(product_id, span)
-    buyers = page_of(reports.product_buyers_query(product_id, span), page_arg(), PER_PAGE)
+    days = figures.product_days(product_id, span)
+    buyers = page_of(figures.product_buyers_query(product_id, span), page_arg(), PER_PAGE)
     return render_template(
         "admin/product_sales.html",
         product=product,

@@ -17,7 +17,7 @@ from flask import current_app, request, url_for
 from markupsafe import Markup, escape
 
 from webapp.models.orders import OrderStatus
-from webapp.services.reports import DIMENSIONS
+from webapp.services.reports.figures import DIMENSIONS
 
 Kind = Literal["text", "number", "money", "change", "share", "date", "datetime", "status", "order"]
 NUMERIC: frozenset[str] = frozenset({"number", "money", "change", "share"})

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from webapp.services.accounts import find_user_by_email, password_problems
+from webapp.services.accounts.users import find_user_by_email, password_problems
 
 
 class RegisterForm(FlaskForm):

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 from webapp.auth import bp
 from webapp.auth.forms import LoginForm, RegisterForm
 from webapp.models.users import User
-from webapp.services.accounts import AccountError, authenticate, create_user
+from webapp.services.accounts.users import AccountError, authenticate, create_user
 
 
 def landing_url(user: User) -> str:

@@ -4,8 +4,8 @@ from werkzeug.wrappers import Response
 
 from webapp.cart import bp
 from webapp.models.users import User
-from webapp.services import cart as carts
-from webapp.services.cart import AccountCart, CartError, CartStore, ProductUnavailable, SessionCart
+from webapp.services.buying import cart as carts
+from webapp.services.buying.cart import AccountCart, CartError, CartStore, ProductUnavailable, SessionCart
 
 
 def current_store() -> CartStore:

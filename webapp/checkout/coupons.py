@@ -4,11 +4,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webapp.checkout import bp
-from webapp.services import checkout
-from webapp.services.cart import Cart
-from webapp.services.checkout import CheckoutError, Totals
-from webapp.services.money import shop_money
-from webapp.services.promotions import PromotionError, normalise_code
+from webapp.services.buying import checkout
+from webapp.services.buying.cart import Cart
+from webapp.services.buying.checkout import CheckoutError, Totals
+from webapp.services.pricing.money import shop_money
+from webapp.services.pricing.promotions import PromotionError, normalise_code
 
 SESSION_KEY = "coupon_code"
 

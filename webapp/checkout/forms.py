@@ -3,7 +3,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from webapp.services.checkout import COUNTRIES
+from webapp.services.buying.checkout import COUNTRIES
 
 
 class AddressForm(FlaskForm):

@@ -7,10 +7,10 @@ from webapp.checkout import bp
 from webapp.checkout.coupons import forget_coupon, review_totals
 from webapp.checkout.forms import AddressForm
 from webapp.models.orders import Order
-from webapp.services import checkout, orders, payments
-from webapp.services.checkout import Address, CheckoutError, OutOfStock
-from webapp.services.orders import OrderError
-from webapp.services.stripe_api import PaymentError
+from webapp.services.buying import checkout, orders, payments
+from webapp.services.buying.checkout import Address, CheckoutError, OutOfStock
+from webapp.services.buying.orders import OrderError
+from webapp.services.buying.stripe_api import PaymentError
 
 
 def _own_order(order_id: int) -> Order:

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from webapp.services import feedback
+from webapp.services.engagement import feedback
 
 
 class FeedbackForm(FlaskForm):

@@ -4,8 +4,8 @@ from werkzeug.wrappers import Response
 
 from webapp.feedback import bp
 from webapp.feedback.forms import FeedbackForm
-from webapp.services import feedback
-from webapp.services.feedback import FeedbackError, Message, TooManyMessages
+from webapp.services.engagement import feedback
+from webapp.services.engagement.feedback import FeedbackError, Message, TooManyMessages
 
 
 @bp.route("/", methods=["GET", "POST"])

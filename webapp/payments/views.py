@@ -3,8 +3,8 @@ from werkzeug.wrappers import Response
 
 from webapp.extensions import csrf
 from webapp.payments import bp
-from webapp.services import payments
-from webapp.services.stripe_api import WebhookError
+from webapp.services.buying import payments
+from webapp.services.buying.stripe_api import WebhookError
 
 
 @bp.route("/stripe/webhook", methods=["POST"])

@@ -5,10 +5,11 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from webapp import rate_limit
 from webapp.search import bp
-from webapp.services import photo_search, rate_limit, similarity, uploads
-from webapp.services.photo_search import SearchUnavailable
-from webapp.services.uploads import UploadRejected
+from webapp.services.visual_search import photo_search, similarity, uploads
+from webapp.services.visual_search.photo_search import SearchUnavailable
+from webapp.services.visual_search.uploads import UploadRejected
 
 SESSION_KEY = "photo_uploads"
 KEPT_IN_SESSION = 5

@@ -2,8 +2,11 @@ from flask import abort, current_app, render_template, request, send_file
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from webapp.services import catalog, promotions, recommendations, reviews, similarity
-from webapp.services.media import etag_of, product_image_path
+from webapp.services.catalog import browse
+from webapp.services.catalog.media import etag_of, product_image_path
+from webapp.services.engagement import recommendations, reviews
+from webapp.services.pricing import promotions
+from webapp.services.visual_search import similarity
 from webapp.shop import bp
 
 ONE_YEAR = 365 * 24 * 3600
@@ -13,8 +16,8 @@ ONE_YEAR = 365 * 24 * 3600
 def home() -> str:
     return render_template(
         "shop/home.html",
-        new_arrivals=catalog.new_arrivals(),
-        featured=catalog.featured_products(),
+        new_arrivals=browse.new_arrivals(),
+        featured=browse.featured_products(),
         deals=promotions.live_deals().deals,
         on_deal=promotions.products_on_deal(),
     )
@@ -22,14 +25,14 @@ def home() -> str:
 
 @bp.route("/products")
 def listing() -> str:
-    query = catalog.parse_listing_query(request.args)
-    page = catalog.search_products(query, current_app.config["PRODUCTS_PER_PAGE"])
-    return render_template("shop/listing.html", page=page, sorts=catalog.SORTS, bounds=catalog.price_bounds())
+    query = browse.parse_listing_query(request.args)
+    page = browse.search_products(query, current_app.config["PRODUCTS_PER_PAGE"])
+    return render_template("shop/listing.html", page=page, sorts=browse.SORTS, bounds=browse.price_bounds())
 
 
 @bp.route("/products/<int:product_id>")
 def product(product_id: int) -> str:
-    item = catalog.get_active_product(product_id)
+    item = browse.get_active_product(product_id)
     if item is None:
         abort(404, description="We could not find that product. It may have been removed.")
     html = render_template(

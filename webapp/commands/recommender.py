@@ -25,7 +25,7 @@ EMBED_CHUNK = 64
 @recommender_cli.command("index")
 def index_command() -> None:
     """Embed every active product (only new or changed pictures), store each one's look-alikes."""
-    from webapp.services import similarity
+    from webapp.services.visual_search import similarity
 
     def progress(total: int) -> AbstractContextManager:
         return click.progressbar(length=total, label="Embedding pictures", show_pos=True, show_eta=True)
@@ -99,7 +99,7 @@ def evaluate_command(catalog_dir: Path, queries_dir: Path, k: int, as_json: bool
 @recommender_cli.command("purge-uploads")
 def purge_uploads_command() -> None:
     """Remove customers' photos older than UPLOAD_TTL_SECONDS."""
-    from webapp.services.uploads import purge_expired_uploads
+    from webapp.services.visual_search.uploads import purge_expired_uploads
 
     removed = purge_expired_uploads()
     click.echo(f"Removed {removed} uploaded photos older than {current_app.config['UPLOAD_TTL_SECONDS']} seconds.")

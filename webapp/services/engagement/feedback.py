@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from flask import render_template
 
+from webapp import rate_limit
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.engagement import Feedback, Notification
 from webapp.models.users import User
-from webapp.services import mail, rate_limit
+from webapp.services.engagement import mail
 
 MAX_SUBJECT = 150
 MAX_MESSAGE = 5000

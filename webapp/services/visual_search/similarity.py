@@ -52,8 +52,8 @@ from recommender.embedder import IMAGENET_WEIGHTS_FILE, IMAGENET_WEIGHTS_URL
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.similarity import ProductNeighbour
-from webapp.services.feature_store import FeatureStore, load_indexed_pictures, save_indexed_pictures
-from webapp.services.media import instance_folder, product_images_dir, write_atomically
+from webapp.services.catalog.media import instance_folder, product_images_dir, write_atomically
+from webapp.services.visual_search.feature_store import FeatureStore, load_indexed_pictures, save_indexed_pictures
 from webapp.signals import products_changed
 
 FEATURES_FILE = "features.npz"

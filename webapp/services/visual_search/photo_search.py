@@ -1,6 +1,6 @@
 """Search the catalogue with a customer's photo: crop, embed once, filtered nearest neighbours, category.
 
-The filters are the listing's (gender, category, price, ... parsed by catalog.parse_listing_query)
+The filters are the listing's (gender, category, price, ... parsed by browse.parse_listing_query)
 plus "in stock only". They become a mask over the index rows that the search applies while it
 searches, so the top k are the k nearest products that qualify, not what is left of a top k.
 """
@@ -18,10 +18,11 @@ from werkzeug.datastructures import MultiDict
 from recommender import isolate_subject, to_rgb
 from webapp.extensions import db
 from webapp.models.catalog import Product
-from webapp.services import catalog, similarity
-from webapp.services.catalog import ListingQuery
-from webapp.services.images import MIN_SIDE
-from webapp.services.similarity import LookAlike
+from webapp.services.catalog import browse
+from webapp.services.catalog.browse import ListingQuery
+from webapp.services.catalog.pictures import MIN_SIDE
+from webapp.services.visual_search import similarity
+from webapp.services.visual_search.similarity import LookAlike
 
 RESULTS = 5
 CROP_FIELDS = ("crop_x", "crop_y", "crop_w", "crop_h")
@@ -102,7 +103,7 @@ def parse_crop(form: Mapping[str, str]) -> tuple[Crop | None, list[str]]:
 
 
 def parse_photo_query(form: MultiDict) -> PhotoQuery:
-    listing = catalog.parse_listing_query(form)
+    listing = browse.parse_listing_query(form)
     crop, crop_notices = parse_crop(form)
     return PhotoQuery(listing, form.get("in_stock") in ("1", "on", "true"), crop, listing.notices + crop_notices)
 
@@ -120,7 +121,7 @@ def framed(image: Image.Image, crop: Crop | None, notices: list[str]) -> Image.I
 
 
 def _allowed(index_ids: np.ndarray, query: PhotoQuery) -> np.ndarray:
-    conditions = catalog.product_conditions(query.listing)
+    conditions = browse.product_conditions(query.listing)
     if query.in_stock:
         conditions.append(Product.stock > 0)
     qualifying = np.fromiter(db.session.scalars(select(Product.id).where(*conditions)), dtype=np.int64)

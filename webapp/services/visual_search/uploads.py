@@ -17,9 +17,9 @@ from pathlib import Path
 from flask import current_app
 from PIL import Image
 
-from webapp.services.images import ImageRejected, verify_image
-from webapp.services.media import instance_folder, write_atomically
-from webapp.services.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
+from webapp.services.catalog.media import instance_folder, write_atomically
+from webapp.services.catalog.pictures import ImageRejected, verify_image
+from webapp.services.visual_search.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
 
 ALLOWED_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 STORED_SIDE = 800

@@ -21,7 +21,10 @@ from webapp.models._base import utcnow
 from webapp.models.catalog import Product
 from webapp.models.orders import Order, OrderEvent, OrderStatus
 from webapp.models.users import User
-from webapp.services import mail, notifications, promotions, sales_ledger, stripe_api
+from webapp.services.buying import stripe_api
+from webapp.services.engagement import mail, notifications
+from webapp.services.pricing import promotions
+from webapp.services.reports import ledger as sales_ledger
 from webapp.signals import products_changed
 
 

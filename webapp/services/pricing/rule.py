@@ -13,8 +13,8 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING
 
-from webapp.services import promotions
-from webapp.services.promotions import Price
+from webapp.services.pricing import promotions
+from webapp.services.pricing.promotions import Price
 
 if TYPE_CHECKING:
     from webapp.models.catalog import Product

@@ -8,11 +8,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from webapp.commands.recommender import recommender_cli
+from webapp.commands.reports import reports_cli
 from webapp.models.users import Role
-from webapp.recommender_cli import recommender_cli
-from webapp.reports_cli import reports_cli
-from webapp.services.accounts import AccountError, create_user, find_user_by_email, make_admin
-from webapp.services.catalog_import import ImportReport, import_catalog
+from webapp.services.accounts.users import AccountError, create_user, find_user_by_email, make_admin
+from webapp.services.catalog.importer import ImportReport, import_catalog
 
 catalog_cli = AppGroup("catalog", help="Catalogue maintenance.")
 users_cli = AppGroup("users", help="User accounts.")
@@ -22,7 +22,7 @@ mail_cli = AppGroup("mail", help="Outgoing mail.")
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Add the demo catalogue and demo accounts (skips what exists)."""
-    from webapp.services.demo_seed import DEMO_COUPON, seed_demo  # draws pictures: only loaded when asked for
+    from webapp.demo.seed import DEMO_COUPON, seed_demo  # draws pictures: only loaded when asked for
 
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("seed-demo is for development databases; refusing in production.")
@@ -90,7 +90,7 @@ def create_admin_command(email: str, name: str, password: str) -> None:
 @mail_cli.command("send-pending")
 def send_pending_command() -> None:
     """Send every queued mail now, including those waiting for their next retry."""
-    from webapp.services.mail import send_queued
+    from webapp.services.engagement.mail import send_queued
 
     report = send_queued(due_only=False, limit=None)
     click.echo(f"Sent {report.sent} mails; {report.failed} failed and stay queued.")

@@ -8,8 +8,8 @@ from sqlalchemy import func, select, update
 
 from webapp.extensions import db
 from webapp.models.catalog import Product
-from webapp.services.images import ImageRejected, verify_image
-from webapp.services.media import store_product_image
+from webapp.services.catalog.media import store_product_image
+from webapp.services.catalog.pictures import ImageRejected, verify_image
 from webapp.signals import products_changed
 
 ALLOWED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}

@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.models._base import MAX_ID, parse_row_id
 from webapp.models.orders import Order, OrderStatus
 from webapp.models.users import User
-from webapp.services.date_range import DateRange, optional_range
+from webapp.services.reports.date_ranges import DateRange, optional_range
 
 _ORDER_NUMBER = re.compile(r"#?\s*([0-9]{1,18})")
 _LIKE_SPECIALS = re.compile(r"([\\%_])")

@@ -7,16 +7,16 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from webapp.demo.catalog import DemoProduct, demo_products
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.catalog import Product
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.models.users import Role
-from webapp.services.accounts import create_user, find_user_by_email
-from webapp.services.demo_catalog import DemoProduct, demo_products
-from webapp.services.media import store_product_image
-from webapp.services.pricing import default_price_cents, default_stock
-from webapp.services.promotions import CouponSpec, DealSpec, save_coupon, save_deal
+from webapp.services.accounts.users import create_user, find_user_by_email
+from webapp.services.catalog.media import store_product_image
+from webapp.services.pricing.promotions import CouponSpec, DealSpec, save_coupon, save_deal
+from webapp.services.pricing.rule import default_price_cents, default_stock
 
 # Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
 DEMO_ACCOUNTS = (

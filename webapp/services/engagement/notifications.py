@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.engagement import Notification
 from webapp.models.orders import Order, OrderEvent, OrderStatus
-from webapp.services import mail
+from webapp.services.engagement import mail
 
 MESSAGES: dict[OrderStatus, str] = {
     OrderStatus.PAID: "Your order #{number} is confirmed. Thank you!",

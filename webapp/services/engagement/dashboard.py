@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.engagement import Notification
 from webapp.models.orders import Order
-from webapp.services.recommendations import recommended_for
+from webapp.services.engagement.recommendations import recommended_for
 
 RECENT_ORDERS = 5
 UNREAD_SHOWN = 5

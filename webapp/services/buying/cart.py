@@ -17,7 +17,7 @@ from webapp.extensions import db
 from webapp.models._base import parse_row_id
 from webapp.models.catalog import Product
 from webapp.models.orders import CartItem
-from webapp.services.pricing import unit_price_cents
+from webapp.services.pricing.rule import unit_price_cents
 
 MAX_LINE_QUANTITY = 20
 MAX_LINES = 50  # a guest cart lives in the session cookie, which must stay small

@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from webapp.extensions import db
 from webapp.models._base import parse_row_id
 from webapp.models.orders import Order, OrderStatus, ProcessedStripeEvent
-from webapp.services import orders, stripe_api
-from webapp.services.orders import PAYMENT_PROVIDER, OrderError
-from webapp.services.stripe_api import WebhookError
+from webapp.services.buying import orders, stripe_api
+from webapp.services.buying.orders import PAYMENT_PROVIDER, OrderError
+from webapp.services.buying.stripe_api import WebhookError
 
 log = logging.getLogger(__name__)
 

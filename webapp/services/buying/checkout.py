@@ -21,10 +21,11 @@ from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
 from webapp.models.users import User
-from webapp.services import orders, payments, promotions
-from webapp.services.cart import AccountCart, Cart, load
-from webapp.services.pricing import unit_price_cents
-from webapp.services.promotions import CouponError, CouponQuote
+from webapp.services.buying import orders, payments
+from webapp.services.buying.cart import AccountCart, Cart, load
+from webapp.services.pricing import promotions
+from webapp.services.pricing.promotions import CouponError, CouponQuote
+from webapp.services.pricing.rule import unit_price_cents
 
 # Where we ship: the euro area, since prices are in euros.
 COUNTRIES: dict[str, str] = {

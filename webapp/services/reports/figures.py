@@ -21,9 +21,9 @@ from webapp.models.catalog import Product
 from webapp.models.orders import Order, OrderLine, OrderStatus
 from webapp.models.reports import DailyProductSales
 from webapp.models.users import User
-from webapp.services.date_range import DateRange
 from webapp.services.paging import Page
-from webapp.services.sales_ledger import REVENUE_VALUES, is_revenue, order_day
+from webapp.services.reports.date_ranges import DateRange
+from webapp.services.reports.ledger import REVENUE_VALUES, is_revenue, order_day
 
 # The overview's periods: (label, days ending today).
 PERIODS: tuple[tuple[str, int], ...] = (("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30))

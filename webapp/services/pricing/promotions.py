@@ -34,7 +34,7 @@ from webapp.models._base import parse_row_id, utcnow
 from webapp.models.catalog import Product
 from webapp.models.orders import Order
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
-from webapp.services.money import shop_money
+from webapp.services.pricing.money import shop_money
 
 _CACHE_KEY = "live_deals"
 COUPON_CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{2,31}")

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
-from webapp.services import promotions
+from webapp.services.pricing import promotions
 
 SORTS: dict[str, str] = {
     "newest": "Newest",

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.engagement import OutboxMail
-from webapp.services.media import instance_folder
+from webapp.services.catalog.media import instance_folder
 
 log = logging.getLogger(__name__)
 
