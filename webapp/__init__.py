@@ -31,6 +31,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     register_request_guards(app)
     register_request_caches(app)
     register_commands(app)
+    register_shell_context(app)
     register_signal_handlers(app)
     return app
 
@@ -93,10 +94,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Filters and globals the templates share (money, product picture URLs)."""
-    from webapp.templating import register
+    """Filters and globals the templates share (money, product picture URLs; the admin's charts)."""
+    from webapp import templating
+    from webapp.admin import template_helpers
 
-    register(app)
+    templating.register(app)
+    template_helpers.register(app)
 
 
 def register_request_guards(app: Flask) -> None:
@@ -116,14 +119,28 @@ def register_request_caches(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """flask seed-demo, flask catalog import, flask users create-admin."""
+    """flask seed-demo, catalog, users, mail, recommender and reports (webapp/commands/)."""
     from webapp.commands import register
 
     register(app)
 
 
+def register_shell_context(app: Flask) -> None:
+    """`flask shell` starts with the database session and every model imported."""
+    from webapp import models
+    from webapp.extensions import db
+
+    @app.shell_context_processor
+    def _context() -> dict[str, Any]:
+        return {"db": db, **{name: getattr(models, name) for name in models.__all__}}
+
+
 def register_signal_handlers(app: Flask) -> None:
-    """React to domain signals: keep the look-alike lists current when products change."""
+    """React to signals: a guest's cart joins the account's at login; look-alikes follow product changes."""
+    from flask_login import user_logged_in
+
+    from webapp.cart.views import merge_guest_cart
     from webapp.services.visual_search import similarity
 
+    user_logged_in.connect(merge_guest_cart, app)
     similarity.register(app)

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, render_template, request, stream_with_context, url_for
+from flask import abort, render_template, request, stream_with_context, url_for
 from werkzeug.wrappers import Response
 
-from webapp.admin import bp, charts
+from webapp.admin import bp
 from webapp.admin.csv_export import csv_chunks
 from webapp.admin.tables import (
     ORDERS,
@@ -29,32 +29,9 @@ from webapp.admin.tables import (
 )
 from webapp.models._base import parse_row_id
 from webapp.services.reports import figures
-from webapp.services.reports.date_ranges import DateRange, DateRangeError, parse_range
+from webapp.services.reports.date_ranges import DateRangeError, parse_range
 from webapp.services.reports.figures import DIMENSIONS, PRODUCT_SORTS
 from webapp.services.reports.order_search import OrderFilter, orders_query
-
-# Quick choices beside every date range form: (label, days ending today).
-PRESETS: tuple[tuple[str, int], ...] = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("A year", 365))
-
-
-@bp.context_processor
-def _money_text() -> dict[str, Any]:
-    """The `money` filter as a function, for charts to write their amounts with."""
-    return {"money_text": current_app.jinja_env.filters["money"]}
-
-
-# Globals rather than context, so that imported macros (templates/admin/_tables.html) see them too.
-bp.add_app_template_global(charts.column_chart)
-bp.add_app_template_global(charts.bar_chart)
-
-
-@bp.app_template_global()
-def range_presets(keep: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Links to this page over the last 7, 30, 90 and 365 days, keeping its other arguments."""
-    return [
-        (label, url_for(request.endpoint, **(request.view_args or {}), **keep, **DateRange.last(days).args()))
-        for label, days in PRESETS
-    ]
 
 
 @bp.errorhandler(DateRangeError)

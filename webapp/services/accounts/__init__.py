@@ -1,0 +1,1 @@
+"""Accounts: creating and finding users, roles, password rules and authentication."""

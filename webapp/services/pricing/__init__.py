@@ -1,0 +1,1 @@
+"""What things cost: the price rule (list price less the best live deal), deals, coupons, money in cents."""
