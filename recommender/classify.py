@@ -13,7 +13,7 @@ from pathlib import Path
 import joblib
 import numpy as np
 
-from ._files import write_atomically
+from .files import write_atomically
 
 
 class CategoryClassifier:
@@ -41,7 +41,6 @@ class CategoryClassifier:
 
     def save(self, path: str | os.PathLike) -> Path:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, lambda temp: joblib.dump(self, temp))
         return path
 

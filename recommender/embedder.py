@@ -27,7 +27,7 @@ import numpy as np
 from PIL import Image
 
 from . import tflite_export
-from ._files import write_atomically
+from .files import write_atomically
 from .preprocess import ImageSource, load_image, prepare_image
 
 IMAGENET_WEIGHTS_FILE = "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5"

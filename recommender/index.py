@@ -33,7 +33,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ._files import write_atomically
+from .files import write_atomically
 
 MANIFEST_NAME = "index.json"
 FORMAT_VERSION = 1
@@ -432,7 +432,6 @@ def _save_with_manifest(
     directory: Path, header: dict, writers: dict[str, tuple[str, str, Callable[[Path], None]]]
 ) -> Path:
     """Write data files under fresh names, then swap the manifest; returns the directory."""
-    directory.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex[:12]
     files = {}
     for role, (stem, suffix, write) in writers.items():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import write_atomically
+from .files import write_bytes_atomically
 
 INPUT_SHAPE = (224, 224, 3)
 OUTPUT_DIM = 2048
@@ -44,8 +44,7 @@ def ensure_export(weights_file: str | os.PathLike, directory: str | os.PathLike,
             return path
         except ValueError as problem:
             logger.warning("Cached TensorFlow Lite export %s is unusable (%s); exporting again.", path, problem)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda temp: temp.write_bytes(convert()))
+    write_bytes_atomically(path, convert())
     check_export(path)
     return path
 

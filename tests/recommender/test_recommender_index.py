@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recommender import _files
+from recommender import files
 from recommender import index as index_module
 from recommender.index import MANIFEST_NAME, build_index, load_index
 
@@ -163,7 +163,7 @@ def test_reader_sees_the_old_index_until_the_manifest_is_replaced(tmp_path, monk
     old.save(tmp_path)
     new = build_index(unit_circle([30]), np.array([7]))
     seen_during_save = []
-    real_replace = _files.os.replace
+    real_replace = files.os.replace
 
     def observing_replace(source, destination):
         # Every file reaches its final name by rename from a hidden temporary file...
@@ -172,7 +172,7 @@ def test_reader_sees_the_old_index_until_the_manifest_is_replaced(tmp_path, monk
         seen_during_save.append(load_index(tmp_path).ids.tolist())
         real_replace(source, destination)
 
-    monkeypatch.setattr(_files.os, "replace", observing_replace)
+    monkeypatch.setattr(files.os, "replace", observing_replace)
     new.save(tmp_path)
     assert seen_during_save == [[100, 110, 190, 280]] * 3
     assert load_index(tmp_path).ids.tolist() == [7]
