@@ -2,8 +2,10 @@
 
 Images go in as PIL images or files; embedders (``load_embedder``) turn them into
 L2-normalised float32 vectors; ``build_index``/``load_index`` find the nearest items,
-with filters applied inside the search; ``evaluate_retrieval`` scores a split of a
-Kaggle-layout catalogue read by ``read_styles``. Plain library: no Flask, no globals.
+with filters applied inside the search; ``neighbour_lists`` ranks each indexed item's
+nearest others reproducibly, ``similarity_from_distance`` turns a distance into a cosine;
+``evaluate_retrieval`` scores a split of a Kaggle-layout catalogue read by ``read_styles``.
+Plain library: no Flask, no globals.
 """
 
 from .classify import CategoryClassifier, load_classifier, train_category_classifier
@@ -18,6 +20,7 @@ from .embedder import (
 )
 from .evaluate import evaluate_retrieval, map_at_k, precision_at_k, recall_at_k
 from .index import Index, build_index, load_index
+from .neighbours import distance_from_similarity, neighbour_lists, reached_by, similarity_from_distance
 from .preprocess import letterbox, load_image, prepare_image, to_rgb
 from .subject import has_plain_background, isolate_subject
 
@@ -32,6 +35,7 @@ __all__ = [
     "StyleRow",
     "build_index",
     "describe_embedder",
+    "distance_from_similarity",
     "embed_files",
     "evaluate_retrieval",
     "has_plain_background",
@@ -42,10 +46,13 @@ __all__ = [
     "load_image",
     "load_index",
     "map_at_k",
+    "neighbour_lists",
     "precision_at_k",
     "prepare_image",
+    "reached_by",
     "read_styles",
     "recall_at_k",
+    "similarity_from_distance",
     "split_catalog_queries",
     "style_labels",
     "to_rgb",
