@@ -6,12 +6,12 @@ gets a new URL and every URL can be cached for a year.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from flask import current_app
+
+from recommender.files import write_bytes_atomically
 
 PRODUCTS_DIR = "products"
 IMAGE_NAME_PATTERN = re.compile(r"^[a-z0-9-]{1,60}-[0-9a-f]{16}\.(jpg|png|webp|gif)$")
@@ -41,25 +41,12 @@ def etag_of(image_name: str) -> str:
     return image_name.rsplit("-", 1)[1].split(".", 1)[0]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def store_product_image(sku: str, data: bytes, extension: str) -> str:
     """Save verified image bytes; returns the content-addressed file name."""
     name = image_name_for(sku, data, extension)
     path = product_images_dir() / name
     if not path.exists():
-        write_atomically(path, data)
+        write_bytes_atomically(path, data)
     return name
 
 

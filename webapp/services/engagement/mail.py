@@ -23,6 +23,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from recommender.files import write_bytes_atomically
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.engagement import OutboxMail
@@ -139,12 +140,7 @@ def _transport() -> Iterator[Send]:
 
 
 def _write_to_outbox_folder(message: EmailMessage) -> None:
-    folder = outbox_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     name = "".join(ch for ch in message["Message-ID"] if ch.isalnum() or ch in "-.")
-    path = folder / f"{utcnow():%Y%m%d-%H%M%S}-{name}.eml"
-    # Written under a temporary name and renamed, so a reader never sees half a mail.
-    partial = path.with_suffix(".part")
-    partial.write_bytes(message.as_bytes())
-    partial.replace(path)
+    path = outbox_dir() / f"{utcnow():%Y%m%d-%H%M%S}-{name}.eml"
+    write_bytes_atomically(path, message.as_bytes())  # a reader of the outbox never sees half a mail
     log.info("Mail to %s: %s (no MAIL_SERVER; written to %s)", message["To"], message["Subject"], path)

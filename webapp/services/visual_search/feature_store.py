@@ -1,27 +1,24 @@
 """The recommender's files besides the index: vectors by picture, and which picture each indexed product has.
 
-Both are .npz files written to a temporary name and renamed, so a reader never sees half of one.
+Both are .npz files written atomically (recommender.files), so a reader never sees half of one.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from recommender import Embedder
+from recommender.files import write_atomically
 
 
 def save_npz(path: Path, **arrays: np.ndarray) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
-    try:
-        with os.fdopen(fd, "wb") as handle:
+    def write(temp: Path) -> None:
+        # Through a handle: given a path, np.savez would add ".npz" to the temporary name.
+        with open(temp, "wb") as handle:
             np.savez(handle, **arrays)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+
+    write_atomically(path, write)
 
 
 class FeatureStore:

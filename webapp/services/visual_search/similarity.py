@@ -52,7 +52,8 @@ from recommender.embedder import IMAGENET_WEIGHTS_FILE, IMAGENET_WEIGHTS_URL
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.similarity import ProductNeighbour
-from webapp.services.catalog.media import instance_folder, product_images_dir, write_atomically
+from recommender.files import write_bytes_atomically
+from webapp.services.catalog.media import instance_folder, product_images_dir
 from webapp.services.visual_search.feature_store import FeatureStore, load_indexed_pictures, save_indexed_pictures
 from webapp.signals import products_changed
 
@@ -339,7 +340,7 @@ def _write_info(directory: Path, embedder: Embedder, products: int, **extra: obj
         "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         **extra,
     }
-    write_atomically(directory / INFO_FILE, json.dumps(info, indent=2).encode())
+    write_bytes_atomically(directory / INFO_FILE, json.dumps(info, indent=2).encode())
 
 
 def _train_classifier(directory: Path, vectors: np.ndarray, ids: list[int], embedder: Embedder) -> int:

@@ -17,7 +17,8 @@ from pathlib import Path
 from flask import current_app
 from PIL import Image
 
-from webapp.services.catalog.media import instance_folder, write_atomically
+from recommender.files import write_bytes_atomically
+from webapp.services.catalog.media import instance_folder
 from webapp.services.catalog.pictures import ImageRejected, verify_image
 from webapp.services.visual_search.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
 
@@ -87,7 +88,7 @@ def store_query_photo(image: Image.Image) -> str:
     buffer = io.BytesIO()
     copy.save(buffer, format="JPEG", quality=JPEG_QUALITY)
     name = secrets.token_urlsafe(16) + ".jpg"
-    write_atomically(upload_dir() / name, buffer.getvalue())
+    write_bytes_atomically(upload_dir() / name, buffer.getvalue())
     return name
 
 
