@@ -38,7 +38,7 @@ from timing import latency_summary, milliseconds_per_call  # noqa: E402
 from recommender import isolate_subject, load_image, to_rgb  # noqa: E402
 from tests.support.scratch import scratch_app  # noqa: E402
 from webapp.services.catalog.importer import import_catalog  # noqa: E402
-from webapp.services.visual_search import similarity  # noqa: E402
+from webapp.services.visual_search.embedding import active_embedder  # noqa: E402
 
 K = 5
 
@@ -105,7 +105,7 @@ def bench_embedding(app, photos: list[bytes], runs: int, with_tensorflow: bool) 
     print("\n== Embedding one photo (decoded, upright) ==")
     images = [to_rgb(load_image(photo)) for photo in photos]
     with app.app_context():
-        embedder = similarity.active_embedder()
+        embedder = active_embedder()
     position = iter(range(10**9))
 
     def next_image():

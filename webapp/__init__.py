@@ -140,7 +140,7 @@ def register_signal_handlers(app: Flask) -> None:
     from flask_login import user_logged_in
 
     from webapp.cart.views import merge_guest_cart
-    from webapp.services.visual_search import similarity
+    from webapp.services.visual_search import catalogue_watch
 
     user_logged_in.connect(merge_guest_cart, app)
-    similarity.register(app)
+    catalogue_watch.register(app)

@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import build_app
 from webapp.demo.seed import seed_demo
-from webapp.services.visual_search.similarity import build_catalogue_index
+from webapp.services.visual_search.building import build_catalogue_index
 
 pytestmark = pytest.mark.browser
 

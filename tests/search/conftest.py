@@ -18,7 +18,9 @@ from PIL import Image, ImageDraw
 from tests.conftest import post_form
 from webapp.models import Product
 from webapp.services.catalog.media import store_product_image
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search.building import build_catalogue_index
+from webapp.services.visual_search.embedding import EMBEDDER_KEY
+from webapp.services.visual_search.search_index import SEARCH_INDEX_KEY
 from webapp.services.visual_search.uploads import upload_dir
 
 COLOURS = {
@@ -79,7 +81,7 @@ def catalogue(make_pictured_product: Callable[..., Product]) -> list[Product]:
 
 @pytest.fixture
 def indexed_catalogue(catalogue: list[Product]) -> list[Product]:
-    similarity.build_catalogue_index()
+    build_catalogue_index()
     return catalogue
 
 
@@ -99,27 +101,27 @@ class StubEmbedder:
 @pytest.fixture
 def use_embedder(app: Flask) -> Iterator[Callable[[object], None]]:
     """Swap the process's embedder for the test; the shop's own comes back afterwards."""
-    saved = app.extensions.get(similarity.EMBEDDER_KEY)
+    saved = app.extensions.get(EMBEDDER_KEY)
 
     def use(embedder: object | None) -> None:
         """Use `embedder`; None makes the next use load the one RECOMMENDER_WEIGHTS names."""
-        app.extensions.pop(similarity.EMBEDDER_KEY, None)
+        app.extensions.pop(EMBEDDER_KEY, None)
         if embedder is not None:
-            app.extensions[similarity.EMBEDDER_KEY] = embedder
+            app.extensions[EMBEDDER_KEY] = embedder
 
     yield use
-    app.extensions.pop(similarity.EMBEDDER_KEY, None)
+    app.extensions.pop(EMBEDDER_KEY, None)
     if saved is not None:
-        app.extensions[similarity.EMBEDDER_KEY] = saved
+        app.extensions[EMBEDDER_KEY] = saved
 
 
 @pytest.fixture
 def photo_client(client: FlaskClient, app: Flask) -> Iterator[FlaskClient]:
     """A client with fresh rate limits and no cached search index from an earlier test."""
-    for key in ("rate_limiters", similarity.SEARCH_INDEX_KEY):
+    for key in ("rate_limiters", SEARCH_INDEX_KEY):
         app.extensions.pop(key, None)
     yield client
-    for key in ("rate_limiters", similarity.SEARCH_INDEX_KEY):
+    for key in ("rate_limiters", SEARCH_INDEX_KEY):
         app.extensions.pop(key, None)
 
 

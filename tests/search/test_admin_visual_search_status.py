@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search.paths import index_info
 
 
 @pytest.fixture
@@ -47,4 +47,4 @@ def test_without_an_index_the_dashboard_says_how_to_build_it(as_admin):
 def test_with_an_index_the_dashboard_says_what_it_holds(as_admin, indexed_catalogue):
     text = panel(as_admin)
     assert "Index: 24 products" in text and "with colour-shape-v1" in text
-    assert similarity.index_info()["built_at"] in text
+    assert index_info()["built_at"] in text

@@ -13,7 +13,7 @@ from tests.conftest import shared_data_dir
 from tests.search.conftest import COLOURS, SHAPES, drawing, encoded
 from webapp.extensions import db
 from webapp.models import Product
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search.paths import has_index
 
 KEYS = ["articleType", "subCategory", "masterCategory", "articleType+baseColour"]
 
@@ -87,7 +87,7 @@ def test_without_json_a_table_is_printed(runner, tiny_split):
 def test_the_shops_database_and_index_are_not_touched(runner, tiny_split):
     evaluate(runner, *tiny_split, "--json")
     assert db.session.scalar(select(func.count()).select_from(Product)) == 0
-    assert not similarity.has_index()
+    assert not has_index()
 
 
 @pytest.mark.parametrize("which", ["catalogue", "queries"])

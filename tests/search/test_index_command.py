@@ -4,7 +4,7 @@ from __future__ import annotations
 from tests.search.conftest import StubEmbedder, drawing, encoded
 from webapp.extensions import db
 from webapp.services.catalog.media import product_images_dir, store_product_image
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search.paths import has_index
 
 
 def index(runner) -> str:
@@ -46,4 +46,4 @@ def test_unreadable_pictures_are_skipped_and_named(runner, catalogue):
 
 def test_an_empty_catalogue_builds_an_empty_index(runner, app):
     assert "Indexed 0 products" in index(runner)
-    assert similarity.has_index()
+    assert has_index()

@@ -12,7 +12,10 @@ from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.admin import Upload
 from webapp.services.catalog.importer import import_catalog
 from webapp.services.catalog.media import store_product_image
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search import building
+from webapp.services.visual_search.building import build_catalogue_index
+from webapp.services.visual_search.embedding import active_embedder
+from webapp.services.visual_search.paths import has_index
 
 
 def stored_lists() -> dict[int, list[tuple[int, float]]]:
@@ -29,7 +32,7 @@ def neighbour_ids(lists: dict[int, list[tuple[int, float]]]) -> dict[int, list[i
 
 def assert_same_as_full_rebuild() -> None:
     incremental = stored_lists()
-    similarity.build_catalogue_index()
+    build_catalogue_index()
     rebuilt = stored_lists()
     assert neighbour_ids(incremental) == neighbour_ids(rebuilt)
     for product, ranked in rebuilt.items():
@@ -53,7 +56,7 @@ def test_a_tiny_catalogue_stores_the_expected_neighbours_nearest_first(app, make
     red, orange, lime, blue = (solid("RED", (250, 0, 0)), solid("ORANGE", (250, 160, 0)),
                                solid("LIME", (160, 250, 0)), solid("BLUE", (0, 0, 250)))
 
-    similarity.build_catalogue_index()
+    build_catalogue_index()
 
     lists = stored_lists()
     assert neighbour_ids(lists) == {
@@ -73,7 +76,7 @@ def test_inactive_products_and_products_without_a_picture_are_not_indexed(app, c
     db.session.commit()
     pictureless = make_product(image_name=None)
 
-    report = similarity.build_catalogue_index()
+    report = build_catalogue_index()
 
     assert report.products == len(catalogue) - 1
     listed = {n for ranked in neighbour_ids(stored_lists()).values() for n in ranked} | set(stored_lists())
@@ -126,7 +129,7 @@ def test_several_changes_in_a_row_still_equal_a_full_rebuild(app, few_neighbours
 
 def test_the_update_embeds_only_the_changed_picture(app, indexed_catalogue, monkeypatch):
     embedded: list[int] = []
-    embedder = similarity.active_embedder()
+    embedder = active_embedder()
     original = embedder.embed
     monkeypatch.setattr(embedder, "embed", lambda images: embedded.append(len(images)) or original(images))
     change_picture(indexed_catalogue[3], (120, 40, 160))
@@ -151,12 +154,12 @@ def test_a_catalogue_import_updates_the_lists_through_the_signal(app, few_neighb
 def test_without_an_index_a_product_change_stores_nothing(app, catalogue):
     catalog_admin.set_active(catalogue[0], False)
     assert stored_lists() == {}
-    assert not similarity.has_index()
+    assert not has_index()
 
 
 def test_a_change_made_while_the_index_is_rebuilt_is_caught_up(app, few_neighbours, indexed_catalogue, monkeypatch):
     """A product deactivated during a rebuild's embedding is not left in the fresh index."""
-    original = similarity._embed_pictures
+    original = building.embed_pictures
 
     def embed_while_an_admin_deactivates(*args, **kwargs):
         indexed_catalogue[4].is_active = False
@@ -164,8 +167,8 @@ def test_a_change_made_while_the_index_is_rebuilt_is_caught_up(app, few_neighbou
         return original(*args, **kwargs)
 
     with monkeypatch.context() as patched:
-        patched.setattr(similarity, "_embed_pictures", embed_while_an_admin_deactivates)
-        similarity.build_catalogue_index()
+        patched.setattr(building, "embed_pictures", embed_while_an_admin_deactivates)
+        build_catalogue_index()
 
     assert indexed_catalogue[4].id not in stored_lists()
     assert_same_as_full_rebuild()

@@ -7,7 +7,8 @@ from sqlalchemy import event
 from recommender.index import ExactIndex
 from tests.search.conftest import card_ids
 from webapp.extensions import db
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search.building import build_catalogue_index
+from webapp.services.visual_search.neighbour_lists import similar_products
 
 
 def similar_ids(client, product) -> list[int]:
@@ -20,7 +21,7 @@ def test_a_product_page_shows_five_similar_products_with_picture_name_price_and_
     section = html.split('id="similar-heading"', 1)[1]
     assert "Similar products" in html
     shown = similar_ids(client, product)
-    expected = [look.product for look in similarity.similar_products(product.id)]
+    expected = [look.product for look in similar_products(product.id)]
     assert shown == [p.id for p in expected] and len(shown) == 5
     for neighbour in expected:
         assert neighbour.name in section and neighbour.image_name in section
@@ -74,7 +75,7 @@ def test_the_look_alikes_cost_one_query(client, app, indexed_catalogue):
 def test_without_stored_look_alikes_the_page_has_no_similar_section(client, catalogue, make_pictured_product, state):
     product = catalogue[0]
     if state == "index without this product":
-        similarity.build_catalogue_index()
+        build_catalogue_index()
         product = make_pictured_product("Blue", image_name=None)  # no picture: never indexed
     response = client.get(f"/products/{product.id}")
     assert response.status_code == 200

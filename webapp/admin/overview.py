@@ -6,7 +6,7 @@ from webapp.admin.tables import ORDERS, ORDERS_BY_DAY, ORDERS_BY_STATUS, SALES_B
 from webapp.services.reports import figures
 from webapp.services.reports import overview as admin_overview
 from webapp.services.reports.order_search import latest_orders
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search import embedding
 
 
 @bp.route("/")
@@ -22,5 +22,5 @@ def dashboard() -> str:
         low_stock=admin_overview.low_stock_products(),
         users=admin_overview.user_counts(),
         newest_customers=admin_overview.newest_customers(),
-        recommender=similarity.status(),
+        recommender=embedding.status(),
     )

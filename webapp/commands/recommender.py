@@ -25,12 +25,12 @@ EMBED_CHUNK = 64
 @recommender_cli.command("index")
 def index_command() -> None:
     """Embed every active product (only new or changed pictures), store each one's look-alikes."""
-    from webapp.services.visual_search import similarity
+    from webapp.services.visual_search.building import build_catalogue_index
 
     def progress(total: int) -> AbstractContextManager:
         return click.progressbar(length=total, label="Embedding pictures", show_pos=True, show_eta=True)
 
-    report = similarity.build_catalogue_index(progress=progress)
+    report = build_catalogue_index(progress=progress)
     click.echo(
         f"Indexed {report.products} products with {report.embedder}: {report.embedded} pictures embedded, "
         f"{report.reused} reused; {report.neighbours} look-alikes stored."

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from webapp import rate_limit
 from webapp.search import bp
-from webapp.services.visual_search import photo_search, similarity, uploads
+from webapp.services.visual_search import paths, photo_search, uploads
 from webapp.services.visual_search.photo_search import SearchUnavailable
 from webapp.services.visual_search.uploads import UploadRejected
 
@@ -23,7 +23,7 @@ def _page(status: int = 200, form: MultiDict | None = None, **context: object) -
         "search/photo.html",
         form=request.form if form is None else form,
         options=photo_search.filter_options(),
-        ready=similarity.has_index(),
+        ready=paths.has_index(),
         not_ready=photo_search.NOT_READY,
         max_bytes=uploads.max_upload_bytes(),
         **context,

@@ -6,7 +6,7 @@ from webapp.services.catalog import browse
 from webapp.services.catalog.media import etag_of, product_image_path
 from webapp.services.engagement import recommendations, reviews
 from webapp.services.pricing import promotions
-from webapp.services.visual_search import similarity
+from webapp.services.visual_search import neighbour_lists
 from webapp.shop import bp
 
 ONE_YEAR = 365 * 24 * 3600
@@ -38,7 +38,7 @@ def product(product_id: int) -> str:
     html = render_template(
         "shop/product.html",
         product=item,
-        similar=similarity.similar_products(item.id),
+        similar=neighbour_lists.similar_products(item.id),
         reviews=reviews.product_reviews(item.id),
     )
     # After rendering: its commit would otherwise expire what the page is about to read.

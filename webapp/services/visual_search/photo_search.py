@@ -15,14 +15,15 @@ from PIL import Image
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from recommender import isolate_subject, to_rgb
+from recommender import isolate_subject, similarity_from_distance, to_rgb
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.catalog import browse
 from webapp.services.catalog.browse import ListingQuery
 from webapp.services.catalog.pictures import MIN_SIDE
-from webapp.services.visual_search import similarity
-from webapp.services.visual_search.similarity import LookAlike
+from webapp.services.visual_search.embedding import active_embedder
+from webapp.services.visual_search.neighbour_lists import LookAlike
+from webapp.services.visual_search.search_index import current_search_index
 
 RESULTS = 5
 CROP_FIELDS = ("crop_x", "crop_y", "crop_w", "crop_h")
@@ -131,15 +132,15 @@ def _allowed(index_ids: np.ndarray, query: PhotoQuery) -> np.ndarray:
 def _matches(ids: np.ndarray, distances: np.ndarray) -> list[LookAlike]:
     found = [(int(i), float(d)) for i, d in zip(ids.tolist(), distances.tolist(), strict=True) if i >= 0]
     products = {p.id: p for p in db.session.scalars(select(Product).where(Product.id.in_([i for i, _ in found])))}
-    return [LookAlike(products[i], 1.0 - d / 2.0) for i, d in found if i in products]
+    return [LookAlike(products[i], similarity_from_distance(d)) for i, d in found if i in products]
 
 
 def search_photo(image: Image.Image, query: PhotoQuery, k: int = RESULTS) -> PhotoResult:
     """Run the model once on the framed photo, then the filtered search and the category guess."""
-    loaded = similarity.search_index()
+    loaded = current_search_index()
     if loaded is None:
         raise SearchUnavailable(NOT_READY)
-    embedder = similarity.active_embedder()
+    embedder = active_embedder()
     if embedder.name != loaded.embedder_name:
         raise SearchUnavailable(REBUILD_NEEDED)
     notices = list(query.notices)

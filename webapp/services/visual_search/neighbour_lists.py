@@ -1,0 +1,83 @@
+"""The stored look-alike lists (product_neighbours): writing them, finding who names whom, reading them.
+
+Each product's nearest `RECOMMENDER_NEIGHBOURS` are stored with their rank and cosine similarity.
+Stock is not considered, so a sale never invalidates a list: pages filter at read time.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select
+
+from recommender import distance_from_similarity
+from recommender.neighbours import Neighbours
+from webapp.extensions import db
+from webapp.models.catalog import Product
+from webapp.models.similarity import ProductNeighbour
+
+SQL_CHUNK = 500  # ids per IN (...): well under every database's limit on bound parameters
+INSERT_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    product: Product
+    similarity: float  # cosine similarity (recommender.similarity_from_distance)
+
+    @property
+    def percent(self) -> int:
+        return round(max(0.0, min(1.0, self.similarity)) * 100)
+
+
+def _chunks(items: Sequence, size: int = SQL_CHUNK) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def store_lists(lists: dict[int, Neighbours], replacing: Iterable[int] | None) -> int:
+    """Write lists in the current transaction; `replacing` None wipes every stored list first."""
+    if replacing is None:
+        db.session.execute(delete(ProductNeighbour))
+    else:
+        for chunk in _chunks(sorted(replacing)):
+            db.session.execute(delete(ProductNeighbour).where(ProductNeighbour.product_id.in_(chunk)))
+    rows = [
+        {"product_id": product_id, "rank": rank, "neighbour_id": neighbour_id, "similarity": similarity}
+        for product_id, ranked in lists.items()
+        for rank, (neighbour_id, similarity) in enumerate(ranked, start=1)
+    ]
+    for chunk in _chunks(rows, INSERT_CHUNK):
+        db.session.execute(insert(ProductNeighbour), list(chunk))
+    return len(rows)
+
+
+def holders_of(product_ids: Sequence[int]) -> set[int]:
+    """Products whose stored lists name any of `product_ids`."""
+    holders: set[int] = set()
+    for chunk in _chunks(sorted(product_ids)):
+        holders.update(db.session.scalars(
+            select(ProductNeighbour.product_id).where(ProductNeighbour.neighbour_id.in_(chunk)).distinct()
+        ))
+    return holders
+
+
+def full_list_radii(keep: int) -> dict[int, float]:
+    """Squared distance to the last stored neighbour, for products whose list is full."""
+    rows = db.session.execute(
+        select(ProductNeighbour.product_id, func.count(), func.min(ProductNeighbour.similarity))
+        .group_by(ProductNeighbour.product_id)
+    )
+    return {product_id: distance_from_similarity(worst) for product_id, count, worst in rows if count >= keep}
+
+
+def similar_products(product_id: int, limit: int = 5) -> list[LookAlike]:
+    """The stored look-alikes that can be bought now: one query, no model, no search."""
+    rows = db.session.execute(
+        select(Product, ProductNeighbour.similarity)
+        .join(ProductNeighbour, ProductNeighbour.neighbour_id == Product.id)
+        .where(ProductNeighbour.product_id == product_id, Product.is_active.is_(True), Product.stock > 0)
+        .order_by(ProductNeighbour.rank)
+        .limit(limit)
+    )
+    return [LookAlike(product, similarity) for product, similarity in rows]
