@@ -1,7 +1,11 @@
 """`flask catalog import PATH`: the Kaggle layout, idempotent, bad rows reported, good rows kept."""
+import io
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from tests.conftest import jpeg_bytes, shared_data_dir
@@ -119,6 +123,42 @@ def test_the_command_prints_counts_and_reasons(runner, crafted_dataset):
     assert "Skipped 7 rows" in result.output
     assert "unreadable image" in result.output and "duplicate id" in result.output
     assert "Traceback" not in result.output
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny valid PNG whose header claims `width`×`height` pixels (its CRC recomputed, so it opens)."""
+    buffer = io.BytesIO()
+    Image.new("1", (16, 16)).save(buffer, format="PNG")
+    data = bytearray(buffer.getvalue())
+    data[16:24] = struct.pack(">II", width, height)  # IHDR's width and height, after signature, length, type
+    data[29:33] = struct.pack(">I", zlib.crc32(data[12:29]))  # the CRC over IHDR's type and data
+    return bytes(data)
+
+
+def test_a_png_declaring_30000_by_30000_pixels_is_skipped_and_the_import_goes_on(runner, tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "styles.csv").write_text(HEADER + "\n" + "\n".join(ROWS[:2]) + "\n")
+    (tmp_path / "images" / "1001.jpg").write_bytes(png_declaring(30_000, 30_000))
+    (tmp_path / "images" / "1002.jpg").write_bytes(jpeg_bytes())
+    result = runner.invoke(args=["catalog", "import", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "Imported 1 products: 1 new" in result.output
+    assert "Skipped 1 rows" in result.output and "unreadable image" in result.output
+    assert db.session.scalars(select(Product.dataset_id)).all() == [1002]
+
+
+def test_a_picture_over_the_upload_limit_is_skipped(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)  # what MAX_UPLOAD_MB=1 gives
+    (tmp_path / "images").mkdir()
+    (tmp_path / "styles.csv").write_text(HEADER + "\n" + "\n".join(ROWS[:2]) + "\n")
+    (tmp_path / "images" / "1001.jpg").write_bytes(jpeg_bytes() + bytes(1024 * 1024))
+    (tmp_path / "images" / "1002.jpg").write_bytes(jpeg_bytes())
+    report = import_catalog(tmp_path)
+    assert report.created == 1
+    assert [(s.where, s.kind, s.detail) for s in report.skipped] == [
+        ("id 1001", "unreadable image", "The photo is too large: the limit is 1 MB.")
+    ]
 
 
 def test_the_command_refuses_a_folder_without_styles_csv(runner, tmp_path):

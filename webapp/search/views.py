@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from webapp import rate_limit
 from webapp.search import bp
+from webapp.services.catalog import pictures
 from webapp.services.visual_search import paths, photo_search, uploads
 from webapp.services.visual_search.photo_search import SearchUnavailable
 from webapp.services.visual_search.uploads import UploadRejected
@@ -25,7 +26,7 @@ def _page(status: int = 200, form: MultiDict | None = None, **context: object) -
         options=photo_search.filter_options(),
         ready=paths.has_index(),
         not_ready=photo_search.NOT_READY,
-        max_bytes=uploads.max_upload_bytes(),
+        max_bytes=pictures.max_picture_bytes(),
         **context,
     )
     return html, status
@@ -73,4 +74,4 @@ def query_photo(name: str) -> Response:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
     # The body was refused unread, so the form cannot be shown back.
-    return _page(413, form=MultiDict(), error=uploads.too_large_message())
+    return _page(413, form=MultiDict(), error=pictures.too_large_message())

@@ -17,12 +17,11 @@ from recommender.dataset import Problem, StyleRow, read_styles
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.catalog.media import store_product_image
-from webapp.services.catalog.pictures import ImageRejected, verify_image
+from webapp.services.catalog.pictures import ImageRejected, check_picture_size, verify_image
 from webapp.services.pricing.rule import default_price_cents, default_stock
 from webapp.signals import products_changed
 
 COMMIT_EVERY = 500
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MISSING_MARKERS = {"NA", "N/A", "nan", "None"}
 # The dataset's problem sentences, grouped into the kinds the summary counts.
 PROBLEM_KINDS = (
@@ -93,8 +92,7 @@ def _attributes(row: StyleRow) -> dict[str, object]:
 def _read_picture(row: StyleRow) -> tuple[bytes, str]:
     """The row's picture bytes and extension; raises ImageRejected with the reason."""
     path = row.image_path
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        raise ImageRejected("image file is over 10 MB")
+    check_picture_size(path.stat().st_size)  # before reading: an oversized file is never loaded
     data = path.read_bytes()
     return data, verify_image(data).extension
 

@@ -1,10 +1,10 @@
 """Customers' photos for the photo search: check what they send, keep it briefly, then remove it.
 
-A photo is decoded and checked completely (images.verify_image) before anything is written. What is
-kept is the searched region re-encoded as JPEG, which also drops EXIF (phone photos carry where they
-were taken), under a random name in PHOTO_UPLOAD_DIR, outside static/. Files older than
-UPLOAD_TTL_SECONDS are removed by purge_expired_uploads: `flask recommender purge-uploads`, and on
-every upload.
+A photo, uploaded or fetched from a URL, passes the shop's one picture check (catalog.pictures.verify_image)
+before anything is written. What is kept is the searched region re-encoded as JPEG, which also drops
+EXIF (phone photos carry where they were taken), under a random name in PHOTO_UPLOAD_DIR, outside
+static/. Files older than UPLOAD_TTL_SECONDS are removed by purge_expired_uploads: `flask recommender
+purge-uploads`, and on every upload.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PIL import Image
 
 from recommender.files import write_bytes_atomically
 from webapp.services.catalog.media import instance_folder
-from webapp.services.catalog.pictures import ImageRejected, verify_image
+from webapp.services.catalog.pictures import ImageRejected, PictureTooLarge, max_picture_bytes, verify_image
 from webapp.services.visual_search.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
 
 ALLOWED_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -40,19 +40,11 @@ def upload_dir() -> Path:
     return instance_folder("PHOTO_UPLOAD_DIR", "uploads")
 
 
-def max_upload_bytes() -> int:
-    return int(current_app.config["MAX_CONTENT_LENGTH"])
-
-
-def too_large_message() -> str:
-    return f"The photo is too large: the limit is {max_upload_bytes() // (1024 * 1024)} MB."
-
-
 def _checked_image(data: bytes) -> Image.Image:
-    if len(data) > max_upload_bytes():
-        raise UploadRejected(too_large_message(), 413)
     try:
         return verify_image(data).image
+    except PictureTooLarge as exc:
+        raise UploadRejected(str(exc), 413) from exc
     except ImageRejected as exc:
         raise UploadRejected(str(exc)) from exc
 
@@ -69,7 +61,7 @@ def read_query_photo(filename: str, data: bytes, url: str) -> Image.Image:
         return _checked_image(data)
     if url.strip():
         limits = FetchLimits(
-            max_bytes=max_upload_bytes(),
+            max_bytes=max_picture_bytes(),
             timeout=float(current_app.config["PHOTO_URL_TIMEOUT_SECONDS"]),
             allow_private=bool(current_app.config["PHOTO_URL_ALLOW_PRIVATE"]),
         )

@@ -4,7 +4,8 @@ The host is resolved once and every address checked: loopback, private, link-loc
 multicast, reserved and unspecified addresses are refused. The connection goes to the address that
 was checked (never resolved again, so DNS rebinding cannot swap it), with the original host name
 for the Host header and for TLS. Redirects are followed by hand, each checked the same way; the
-body is read up to a size limit and the whole exchange to a deadline.
+body is read up to a size limit (the picture limit: pictures.max_picture_bytes) and the whole exchange
+to a deadline; what comes back is checked like any other picture (pictures.verify_image, by uploads).
 """
 from __future__ import annotations
 
@@ -85,15 +86,19 @@ def _connection(scheme: str, host: str, port: int, address: str, timeout: float)
     return connection
 
 
+def _too_large(limits: FetchLimits) -> FetchRefused:
+    return FetchRefused(f"That image is larger than {limits.max_bytes // (1024 * 1024)} MB.")
+
+
 def _read_body(response: http.client.HTTPResponse, limits: FetchLimits, deadline: float) -> bytes:
     declared = response.getheader("Content-Length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-        raise FetchRefused(f"That image is larger than {limits.max_bytes // (1024 * 1024)} MB.")
+        raise _too_large(limits)
     body = bytearray()
     while chunk := response.read1(CHUNK):
         body.extend(chunk)
         if len(body) > limits.max_bytes:
-            raise FetchRefused(f"That image is larger than {limits.max_bytes // (1024 * 1024)} MB.")
+            raise _too_large(limits)
         if time.monotonic() > deadline:
             raise FetchRefused("The image server took too long to answer.")
     return bytes(body)
