@@ -3,10 +3,11 @@ from flask import Flask, url_for
 
 from webapp.badges import header_badges
 from webapp.models.catalog import Product
+from webapp.request_deals import live_deals
 from webapp.services.buying.cart import MAX_LINE_QUANTITY
 from webapp.services.pricing.money import shop_money
 from webapp.services.pricing.promotions import describe_discount
-from webapp.services.pricing.rule import price_of, unit_price_cents
+from webapp.services.pricing.rule import price_of
 
 
 def product_image_url(product: Product) -> str | None:
@@ -18,7 +19,7 @@ def product_image_url(product: Product) -> str | None:
 def register(app: Flask) -> None:
     app.add_template_filter(shop_money, "money")
     app.add_template_global(product_image_url)
-    app.add_template_global(unit_price_cents)
+    app.add_template_global(live_deals)
     app.add_template_global(price_of)
     app.add_template_global(describe_discount)
     app.add_template_global(header_badges)

@@ -7,6 +7,7 @@ from webapp.checkout import bp
 from webapp.checkout.coupons import forget_coupon, review_totals
 from webapp.checkout.forms import AddressForm
 from webapp.models.orders import Order
+from webapp.request_deals import live_deals
 from webapp.services.buying import checkout, orders, payments
 from webapp.services.buying.checkout import Address, CheckoutError, OutOfStock
 from webapp.services.buying.orders import OrderError
@@ -36,7 +37,7 @@ def review() -> Response | str:
     if address is None:
         return redirect(url_for("checkout.address"))
     try:
-        cart = checkout.review(current_user.id)
+        cart = checkout.review(current_user.id, live_deals())
     except CheckoutError as exc:
         flash(str(exc), "error")
         return redirect(url_for("cart.show"))
@@ -58,7 +59,7 @@ def place() -> Response | tuple[str, int]:
         if not reviewed_total.isdigit() or len(reviewed_total) > 12:
             raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
         token, coupon = request.form.get("checkout_token", ""), request.form.get("coupon_code", "")
-        order = checkout.place_order(current_user, token, int(reviewed_total), coupon)
+        order = checkout.place_order(current_user, token, int(reviewed_total), live_deals(), coupon)
     except CheckoutError as exc:
         return render_cart(str(exc), 409 if isinstance(exc, OutOfStock) else 400)
     forget_coupon()

@@ -6,6 +6,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from webapp import rate_limit
+from webapp.request_deals import live_deals
 from webapp.search import bp
 from webapp.services.visual_search import photo_search, similarity, uploads
 from webapp.services.visual_search.photo_search import SearchUnavailable
@@ -49,7 +50,7 @@ def photo_submit() -> Page:
     filename, data = (upload.filename or "", upload.read()) if upload else ("", b"")
     try:
         image = uploads.read_query_photo(filename, data, request.form.get("image_url", ""))
-        result = photo_search.search_photo(image, query)
+        result = photo_search.search_photo(image, query, live_deals())
     except UploadRejected as exc:
         return _page(exc.status, error=str(exc))
     except SearchUnavailable as exc:

@@ -2,6 +2,7 @@ from flask import abort, current_app, render_template, request, send_file
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from webapp.request_deals import live_deals
 from webapp.services.catalog import browse
 from webapp.services.catalog.media import etag_of, product_image_path
 from webapp.services.engagement import recommendations, reviews
@@ -14,19 +15,20 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.route("/")
 def home() -> str:
+    deals = live_deals()
     return render_template(
         "shop/home.html",
         new_arrivals=browse.new_arrivals(),
         featured=browse.featured_products(),
-        deals=promotions.live_deals().deals,
-        on_deal=promotions.products_on_deal(),
+        deals=deals.deals,
+        on_deal=promotions.products_on_deal(deals),
     )
 
 
 @bp.route("/products")
 def listing() -> str:
     query = browse.parse_listing_query(request.args)
-    page = browse.search_products(query, current_app.config["PRODUCTS_PER_PAGE"])
+    page = browse.search_products(query, current_app.config["PRODUCTS_PER_PAGE"], live_deals())
     return render_template("shop/listing.html", page=page, sorts=browse.SORTS, bounds=browse.price_bounds())
 
 

@@ -10,7 +10,8 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
-from webapp.services.pricing import promotions
+from webapp.services.pricing.promotions import LiveDeals
+from webapp.services.pricing.rule import price_column
 
 SORTS: dict[str, str] = {
     "newest": "Newest",
@@ -140,14 +141,14 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     return and_(*per_term)
 
 
-def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[ColumnElement[bool]]:
+def _conditions(query: ListingQuery, deals: LiveDeals, skip_facet: str | None = None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Product.is_active.is_(True)]
     for name, values in query.filters.items():
         if name != skip_facet:
             conditions.append(getattr(Product, name).in_(values))
     if query.price_min_cents is not None or query.price_max_cents is not None:
         # Customers filter on what they would pay, deals included.
-        price = promotions.current_price_column()
+        price = price_column(deals)
         if query.price_min_cents is not None:
             conditions.append(price >= query.price_min_cents)
         if query.price_max_cents is not None:
@@ -158,17 +159,17 @@ def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[Colu
     return conditions
 
 
-def product_conditions(query: ListingQuery) -> list[ColumnElement[bool]]:
-    """What a listing query asks for (active, its filters, price range, text) as WHERE conditions."""
-    return _conditions(query)
+def product_conditions(query: ListingQuery, deals: LiveDeals) -> list[ColumnElement[bool]]:
+    """What a listing query asks for (active, its filters, price range with `deals`, text) as WHERE conditions."""
+    return _conditions(query, deals)
 
 
-def _facet(name: str, label: str, query: ListingQuery) -> Facet:
+def _facet(name: str, label: str, query: ListingQuery, deals: LiveDeals) -> Facet:
     # Counts ignore the facet's own selection, so picking "Men" still shows how many "Women" there are.
     column = getattr(Product, name)
     rows = db.session.execute(
         select(column, func.count())
-        .where(*_conditions(query, skip_facet=name), column != "")
+        .where(*_conditions(query, deals, skip_facet=name), column != "")
         .group_by(column)
         .order_by(column)
     ).all()
@@ -180,8 +181,9 @@ def _facet(name: str, label: str, query: ListingQuery) -> Facet:
     return Facet(field=name, label=label, options=options)
 
 
-def search_products(query: ListingQuery, per_page: int) -> ListingPage:
-    conditions = _conditions(query)
+def search_products(query: ListingQuery, per_page: int, deals: LiveDeals) -> ListingPage:
+    """One page of the products a query asks for, with its facets; prices to filter and sort on come from `deals`."""
+    conditions = _conditions(query, deals)
     total = db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0
     pages = max(1, math.ceil(total / per_page))
     if query.page > pages:
@@ -190,20 +192,20 @@ def search_products(query: ListingQuery, per_page: int) -> ListingPage:
     products = db.session.scalars(
         select(Product)
         .where(*conditions)
-        .order_by(*_order_by(query.sort))
+        .order_by(*_order_by(query.sort, deals))
         .limit(per_page)
         .offset((query.page - 1) * per_page)
     ).all()
-    facets = [_facet(name, label, query) for name, label in FACET_FIELDS]
+    facets = [_facet(name, label, query, deals) for name, label in FACET_FIELDS]
     return ListingPage(list(products), total, query.page, pages, facets, query)
 
 
-def _order_by(sort: str) -> tuple:
-    # Price sorts use what customers pay now, deals included, so they are built per request.
+def _order_by(sort: str, deals: LiveDeals) -> tuple:
+    # Price sorts use what customers pay now, deals included.
     if sort == "price_asc":
-        return (promotions.current_price_column().asc(), Product.id.asc())
+        return (price_column(deals).asc(), Product.id.asc())
     if sort == "price_desc":
-        return (promotions.current_price_column().desc(), Product.id.asc())
+        return (price_column(deals).desc(), Product.id.asc())
     if sort == "name":
         return (Product.name.asc(), Product.id.asc())
     return NEWEST_FIRST
