@@ -1,6 +1,4 @@
 """Admin: the catalogue (list, create, edit, deactivate, stock)."""
-from decimal import Decimal
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 from werkzeug.datastructures import FileStorage
@@ -13,6 +11,7 @@ from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
 from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.admin import CatalogError, Upload
+from webapp.services.pricing.money import decimal_from_cents
 
 
 @bp.route("/products")
@@ -61,7 +60,7 @@ def _render_form(
 
 
 def _edit_form(product: Product) -> ProductForm:
-    return ProductForm(obj=product, price=Decimal(product.price_cents) / 100)
+    return ProductForm(obj=product, price=decimal_from_cents(product.price_cents))
 
 
 @bp.route("/products/new", methods=["GET", "POST"])

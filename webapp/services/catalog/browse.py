@@ -4,12 +4,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
+from webapp.services.pricing.money import cents_from_decimal
 from webapp.services.pricing.promotions import LiveDeals
 from webapp.services.pricing.rule import price_column
 
@@ -26,6 +28,7 @@ MAX_VALUE_LENGTH = 100
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_TERMS = 8
 MAX_PAGE = 10_000
+MAX_PRICE = 1_000_000  # in the shop's currency: a filter above it is a typing mistake
 
 
 @dataclass
@@ -72,14 +75,14 @@ def _parse_price(raw: str | None, label: str, notices: list[str]) -> int | None:
     if raw is None or raw.strip() == "":
         return None
     try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
         notices.append(f"Ignored the {label} price “{raw[:20]}”: it is not a number.")
         return None
-    if not math.isfinite(value) or value < 0 or value > 1_000_000:
+    if not value.is_finite() or value < 0 or value > MAX_PRICE:
         notices.append(f"Ignored the {label} price “{raw[:20]}”: it is out of range.")
         return None
-    return round(value * 100)
+    return cents_from_decimal(value)
 
 
 def _parse_page(raw: str | None, notices: list[str]) -> int:
