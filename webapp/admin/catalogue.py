@@ -12,6 +12,7 @@ from webapp.models.catalog import FACET_FIELDS, Product
 from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.admin import CatalogError, Upload
 from webapp.services.pricing.money import decimal_from_cents
+from webapp.services.text_match import contains_text
 
 
 @bp.route("/products")
@@ -19,8 +20,8 @@ def products() -> str:
     text = (request.args.get("q") or "").strip()[:100]
     query = select(Product).order_by(Product.id.desc())
     if text:
-        like = f"%{text}%"
-        query = query.where(or_(Product.name.ilike(like), Product.sku.ilike(like), Product.article_type.ilike(like)))
+        columns = (Product.name, Product.sku, Product.article_type)
+        query = query.where(or_(*(contains_text(column, text) for column in columns)))
     page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("admin/products.html", page=page, text=text)
 

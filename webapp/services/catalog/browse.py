@@ -14,6 +14,7 @@ from webapp.models.catalog import FACET_FIELDS, Product
 from webapp.services.pricing.money import cents_from_decimal
 from webapp.services.pricing.promotions import LiveDeals
 from webapp.services.pricing.rule import price_column
+from webapp.services.text_match import contains_text
 
 SORTS: dict[str, str] = {
     "newest": "Newest",
@@ -126,21 +127,11 @@ def parse_listing_query(args: MultiDict) -> ListingQuery:
     )
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _text_condition(text: str) -> ColumnElement[bool] | None:
     terms = text.split()[:MAX_SEARCH_TERMS]
     if not terms:
         return None
-    per_term = [
-        or_(
-            Product.name.ilike(f"%{_escape_like(t)}%", escape="\\"),
-            Product.article_type.ilike(f"%{_escape_like(t)}%", escape="\\"),
-        )
-        for t in terms
-    ]
+    per_term = [or_(contains_text(Product.name, t), contains_text(Product.article_type, t)) for t in terms]
     return and_(*per_term)
 
 
