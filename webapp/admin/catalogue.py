@@ -1,5 +1,5 @@
 """Admin: the catalogue (list, create, edit, deactivate, stock)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
@@ -8,6 +8,7 @@ from webapp.admin import bp
 from webapp.admin.forms import NewProductForm, ProductForm, StockForm
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
+from webapp.lookups import get_or_404
 from webapp.models.catalog import FACET_FIELDS, Product
 from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.admin import CatalogError, Upload
@@ -27,10 +28,7 @@ def products() -> str:
 
 
 def _get_product(product_id: int) -> Product:
-    product = db.session.get(Product, product_id)
-    if product is None:
-        abort(404, description="No such product.")
-    return product
+    return get_or_404(Product, product_id, "No such product.")
 
 
 def _upload(field: FileStorage | None) -> Upload | None:

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -6,19 +6,13 @@ from webapp.cart.views import render_cart
 from webapp.checkout import bp
 from webapp.checkout.coupons import forget_coupon, review_totals
 from webapp.checkout.forms import AddressForm
+from webapp.lookups import own_order_or_404
 from webapp.models.orders import Order
 from webapp.request_deals import live_deals
-from webapp.services.buying import checkout, orders, payments
+from webapp.services.buying import checkout, payments
 from webapp.services.buying.checkout import Address, CheckoutError, OutOfStock
 from webapp.services.buying.orders import OrderError
 from webapp.services.buying.stripe_api import PaymentError
-
-
-def _own_order(order_id: int) -> Order:
-    order = orders.get_order(order_id, user_id=current_user.id)
-    if order is None:
-        abort(404, description="We could not find that order.")
-    return order
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -68,7 +62,7 @@ def place() -> Response | tuple[str, int]:
 
 @bp.route("/orders/<int:order_id>/pay", methods=["GET", "POST"])
 def pay(order_id: int) -> Response | str:
-    order = _own_order(order_id)
+    order = own_order_or_404(order_id)
     if request.method == "GET":
         return render_template("checkout/pay.html", order=order)
     if order.payment_method == "stripe":
@@ -84,7 +78,7 @@ def pay(order_id: int) -> Response | str:
 @bp.route("/orders/<int:order_id>/complete")
 def complete(order_id: int) -> str:
     """Where Stripe sends the customer back: it shows the order as it is, it confirms nothing."""
-    return render_template("checkout/complete.html", order=_own_order(order_id))
+    return render_template("checkout/complete.html", order=own_order_or_404(order_id))
 
 
 def _go_to_payment(order: Order) -> Response:

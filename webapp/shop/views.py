@@ -1,7 +1,8 @@
-from flask import abort, current_app, render_template, request, send_file
+from flask import current_app, render_template, request, send_file
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from webapp.lookups import found_or_404, product_on_sale_or_404
 from webapp.request_deals import live_deals
 from webapp.services.catalog import browse
 from webapp.services.catalog.media import etag_of, product_image_path
@@ -34,9 +35,7 @@ def listing() -> str:
 
 @bp.route("/products/<int:product_id>")
 def product(product_id: int) -> str:
-    item = browse.get_active_product(product_id)
-    if item is None:
-        abort(404, description="We could not find that product. It may have been removed.")
+    item = product_on_sale_or_404(product_id)
     html = render_template(
         "shop/product.html",
         product=item,
@@ -51,9 +50,7 @@ def product(product_id: int) -> str:
 
 @bp.route("/media/products/<image_name>")
 def product_image(image_name: str) -> Response:
-    path = product_image_path(image_name)
-    if path is None:
-        abort(404, description="No such picture.")
+    path = found_or_404(product_image_path(image_name), "No such picture.")
     response = send_file(path, max_age=ONE_YEAR, etag=etag_of(image_name), conditional=True)
     # The name changes with the content, so browsers may keep it for good.
     response.cache_control.public = True
