@@ -23,6 +23,7 @@ from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
 from webapp.models.users import User
 from webapp.services.buying import orders, payments
 from webapp.services.buying.cart import AccountCart, Cart, load
+from webapp.services.catalog.stock import stock_moved
 from webapp.services.pricing import promotions
 from webapp.services.pricing.promotions import CouponError, CouponQuote, LiveDeals
 from webapp.services.pricing.rule import unit_price_cents
@@ -213,8 +214,7 @@ def _reserve(product: Product, quantity: int) -> None:
     ).scalar_one_or_none()
     if remaining is None:
         _refuse_short_stock(product)
-    if remaining == 0:
-        orders.stock_crossed_zero(product.id)
+    stock_moved(product.id, remaining, -quantity)
 
 
 def _refuse_short_stock(product: Product) -> NoReturn:
