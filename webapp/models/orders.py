@@ -25,6 +25,19 @@ class OrderStatus(enum.StrEnum):
     def label(self) -> str:
         return "Paid (confirmed)" if self is OrderStatus.PAID else self.value.replace("_", " ").capitalize()
 
+    @classmethod
+    def paid_for(cls) -> tuple[OrderStatus, ...]:
+        """Orders paid for and kept, whatever happened next short of calling them off.
+
+        They are the shop's revenue and what their customers own; awaiting payment is not yet,
+        cancelled and refunded orders are not (any more).
+        """
+        return (cls.PAID, cls.SHIPPED, cls.DELIVERED)
+
+    @property
+    def is_paid_for(self) -> bool:
+        return self in OrderStatus.paid_for()
+
 
 _STATUS_VALUES = ", ".join(f"'{status.value}'" for status in OrderStatus)
 
