@@ -2,6 +2,7 @@
 import pytest
 
 from webapp.extensions import db
+from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
 from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.stock import announce_stock_crossings, crossed_zero, stock_moved
 from webapp.signals import products_changed
@@ -64,3 +65,17 @@ def test_a_refused_adjustment_changes_and_announces_nothing(make_product, heard)
         catalog_admin.adjust_stock(product, -3)
     db.session.expire_all()
     assert (product.stock, heard) == (2, [])
+
+
+@pytest.mark.parametrize(
+    ("stock", "state"),
+    [(0, "Out of stock"), (1, "Only 1 left"), (LOW_STOCK_THRESHOLD, f"Only {LOW_STOCK_THRESHOLD} left"),
+     (LOW_STOCK_THRESHOLD + 1, "In stock")],
+)
+def test_a_product_page_says_only_n_left_up_to_the_low_stock_threshold(stock, state):
+    assert Product(stock=stock).stock_state == state
+
+
+def test_the_dashboard_names_the_low_stock_threshold(client, auth, admin):
+    auth.login(admin)
+    assert f"low stock (≤ {LOW_STOCK_THRESHOLD})" in client.get("/admin/").text

@@ -2,8 +2,9 @@
 from flask import Flask, url_for
 
 from webapp.badges import header_badges
-from webapp.models.catalog import Product
+from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
 from webapp.request_deals import live_deals
+from webapp.services.accounts.users import PASSWORD_MIN_LENGTH
 from webapp.services.buying.cart import MAX_LINE_QUANTITY
 from webapp.services.pricing.money import shop_money
 from webapp.services.pricing.promotions import describe_discount
@@ -24,3 +25,5 @@ def register(app: Flask) -> None:
     app.add_template_global(describe_discount)
     app.add_template_global(header_badges)
     app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")
+    app.add_template_global(LOW_STOCK_THRESHOLD, "low_stock_threshold")
+    app.add_template_global(PASSWORD_MIN_LENGTH, "password_min_length")
