@@ -3,9 +3,11 @@ from flask import Flask, url_for
 
 from webapp.badges import header_badges
 from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
+from webapp.models.orders import OrderStatus, PaymentMethod
 from webapp.request_deals import live_deals
 from webapp.services.accounts.users import PASSWORD_MIN_LENGTH
 from webapp.services.buying.cart import MAX_LINE_QUANTITY
+from webapp.services.buying.orders import ActorKind
 from webapp.services.pricing.money import shop_money
 from webapp.services.pricing.promotions import describe_discount
 from webapp.services.pricing.rule import price_of
@@ -27,3 +29,6 @@ def register(app: Flask) -> None:
     app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")
     app.add_template_global(LOW_STOCK_THRESHOLD, "low_stock_threshold")
     app.add_template_global(PASSWORD_MIN_LENGTH, "password_min_length")
+    # Templates compare statuses, payment methods and actors with the enums, never with their spellings.
+    for enumeration in (OrderStatus, PaymentMethod, ActorKind):
+        app.add_template_global(enumeration, enumeration.__name__)

@@ -7,7 +7,7 @@ from webapp.checkout import bp
 from webapp.checkout.coupons import forget_coupon, review_totals
 from webapp.checkout.forms import AddressForm
 from webapp.lookups import own_order_or_404
-from webapp.models.orders import Order
+from webapp.models.orders import Order, PaymentMethod
 from webapp.request_deals import live_deals
 from webapp.services.buying import checkout, payments
 from webapp.services.buying.checkout import Address, CheckoutError, OutOfStock
@@ -65,7 +65,7 @@ def pay(order_id: int) -> Response | str:
     order = own_order_or_404(order_id)
     if request.method == "GET":
         return render_template("checkout/pay.html", order=order)
-    if order.payment_method == "stripe":
+    if order.payment_method == PaymentMethod.STRIPE:
         return _go_to_payment(order)
     try:
         payments.pay_with_test_payment(order)
@@ -82,7 +82,7 @@ def complete(order_id: int) -> str:
 
 
 def _go_to_payment(order: Order) -> Response:
-    if order.payment_method != "stripe":
+    if order.payment_method != PaymentMethod.STRIPE:
         return redirect(url_for("checkout.pay", order_id=order.id))
     try:
         stripe_url = payments.stripe_checkout_url(

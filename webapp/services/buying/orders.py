@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.catalog import Product
-from webapp.models.orders import Order, OrderEvent, OrderStatus
+from webapp.models.orders import Order, OrderEvent, OrderStatus, PaymentMethod
 from webapp.models.users import User
 from webapp.services.buying import stripe_api
 from webapp.services.catalog.stock import announce_stock_crossings, stock_moved
@@ -151,7 +151,7 @@ def get_order(order_id: int, user_id: int | None = None) -> Order | None:
 
 def _settle_payment(order: Order) -> str:
     """Undo the payment side of an order being called off; returns what was done, for the event note."""
-    if order.payment_method != "stripe":
+    if order.payment_method != PaymentMethod.STRIPE:
         return "Test payment returned" if order.state is OrderStatus.PAID else ""
     if order.state is OrderStatus.PAID:
         if not order.payment_reference:
