@@ -8,7 +8,7 @@ from webapp.request_deals import live_deals
 from webapp.services.accounts.users import PASSWORD_MIN_LENGTH
 from webapp.services.buying.cart import MAX_LINE_QUANTITY
 from webapp.services.buying.orders import ActorKind
-from webapp.services.pricing.money import shop_money
+from webapp.services.pricing.money import decimal_from_cents, shop_money
 from webapp.services.pricing.promotions import describe_discount
 from webapp.services.pricing.rule import price_of
 
@@ -21,6 +21,7 @@ def product_image_url(product: Product) -> str | None:
 
 def register(app: Flask) -> None:
     app.add_template_filter(shop_money, "money")
+    app.add_template_filter(decimal_from_cents)  # what a form field shows for an amount of cents
     app.add_template_global(product_image_url)
     app.add_template_global(live_deals)
     app.add_template_global(price_of)
