@@ -16,9 +16,11 @@ _KEY = "live_deals"
 
 def live_deals() -> LiveDeals:
     """The deals running now, as this request first saw them."""
-    if _KEY not in g:
-        setattr(g, _KEY, load_live_deals())
-    return g.get(_KEY)
+    deals = g.get(_KEY)
+    if deals is None:
+        deals = load_live_deals()
+        setattr(g, _KEY, deals)
+    return deals
 
 
 def forget_live_deals(_error: BaseException | None = None) -> None:
