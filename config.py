@@ -54,7 +54,6 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
-    PASSWORD_MIN_LENGTH = 10
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     # Links in emails point here; requests know their own host, mails sent later do not.
     SHOP_URL = _env("SHOP_URL", "http://127.0.0.1:5000")

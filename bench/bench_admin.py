@@ -33,7 +33,7 @@ from werkzeug.security import generate_password_hash
 
 from tests.support.scratch import scratch_app
 from webapp.extensions import db
-from webapp.models import Order, OrderEvent, OrderLine, Product, User
+from webapp.models import Order, OrderEvent, OrderLine, PaymentMethod, Product, User
 from webapp.services.reports import ledger
 
 PASSWORD = "bench-password-42"  # noqa: S105 - throwaway accounts in a temporary database
@@ -144,7 +144,7 @@ def _orders(shape: Shape, rng: random.Random, products: list[dict], start: datet
         orders.append({
             "id": number, "user_id": user_id, "status": path[-1][0] if path else "pending_payment", "currency": "eur",
             "total_cents": sum(line["unit_price_cents"] * line["quantity"] for line in order_lines),
-            "checkout_token": f"bench-{number:08d}", "payment_method": "test",
+            "checkout_token": f"bench-{number:08d}", "payment_method": PaymentMethod.TEST.value,
             "payment_reference": f"test-{number}" if path and path[0][0] == "paid" else None,
             "ship_name": f"Customer {user_id}", "ship_line1": f"Street {user_id}", "ship_line2": "",
             "ship_postal_code": postal, "ship_city": city, "ship_country": country,

@@ -28,6 +28,7 @@ from webapp.models import Product
 from webapp.services.accounts.users import create_user
 from webapp.services.buying import cart, checkout, payments
 from webapp.services.buying.cart import AccountCart
+from webapp.services.pricing.promotions import load_live_deals
 
 PASSWORD = "bench-password-42"  # noqa: S105 - a throwaway account in a temporary database
 ADDRESS = checkout.Address(full_name="Bench Buyer", line1="Damrak 1", postal_code="1012 LG", city="Amsterdam",
@@ -80,8 +81,9 @@ def through_services(app, orders: int) -> list[float]:
         for number in range(orders):
             start = time.perf_counter()
             cart.add(store, 1 + number % 20, 1)
-            total = cart.load(store).total_cents
-            order = checkout.place_order(user, checkout.new_checkout_token(), total)
+            deals = load_live_deals()
+            total = cart.load(store, deals).total_cents
+            order = checkout.place_order(user, checkout.new_checkout_token(), total, deals)
             payments.pay_with_test_payment(order)
             timings.append(time.perf_counter() - start)
     return timings

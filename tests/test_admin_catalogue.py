@@ -176,3 +176,22 @@ def test_impossible_stock_adjustments_are_refused(as_admin, make_product, delta,
 
 def test_editing_an_unknown_product_is_a_404(as_admin):
     assert as_admin.get("/admin/products/424242/edit").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("linen", {"Linen Shirt"}),
+        ("100%", {"100% Cotton Tee"}),
+        ("%", {"100% Cotton Tee"}),
+        ("_", {"Tee_Shirt Combo"}),
+        ("e_s", {"Tee_Shirt Combo"}),
+        ("0% c", {"100% Cotton Tee"}),
+    ],
+)
+def test_the_admin_catalogue_search_matches_percent_and_underscore_literally(as_admin, make_product, typed, found):
+    for name in ("Linen Shirt", "100% Cotton Tee", "Tee_Shirt Combo"):
+        make_product(name=name, article_type="Tops")
+    page = as_admin.get("/admin/products", query_string={"q": typed}).text
+    shown = {name for name in ("Linen Shirt", "100% Cotton Tee", "Tee_Shirt Combo") if f">{name}</a>" in page}
+    assert shown == found

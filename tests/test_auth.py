@@ -3,7 +3,7 @@ import pytest
 
 from tests.conftest import PASSWORD, post_form
 from webapp.models import Role, User
-from webapp.services.accounts.users import find_user_by_email
+from webapp.services.accounts.users import PASSWORD_MIN_LENGTH, find_user_by_email
 
 GOOD = {"name": "New Customer", "email": "new@shop.example.com", "password": PASSWORD, "confirm": PASSWORD}
 
@@ -133,3 +133,7 @@ def test_a_nul_character_in_a_form_is_a_clear_400(client):
     assert response.status_code == 400
     assert "character we cannot accept" in response.text
     assert find_user_by_email(GOOD["email"]) is None
+
+
+def test_the_register_page_states_the_password_policys_minimum_length(client):
+    assert f"At least {PASSWORD_MIN_LENGTH} characters" in client.get("/auth/register").text

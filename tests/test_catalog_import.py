@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from tests.conftest import jpeg_bytes, shared_data_dir
 from webapp.extensions import db
 from webapp.models import Product
+from webapp.services.catalog.defaults import default_price_cents, default_stock
 from webapp.services.catalog.importer import import_catalog
 from webapp.services.catalog.media import product_images_dir
-from webapp.services.pricing.rule import default_price_cents, default_stock
 
 HEADER = "id,gender,masterCategory,subCategory,articleType,baseColour,season,year,usage,productDisplayName"
 ROWS = [

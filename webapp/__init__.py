@@ -113,7 +113,7 @@ def register_request_guards(app: Flask) -> None:
 
 def register_request_caches(app: Flask) -> None:
     """What a request remembers (the live deals behind every price) is forgotten when it ends."""
-    from webapp.services.pricing.promotions import forget_live_deals
+    from webapp.request_deals import forget_live_deals
 
     app.teardown_request(forget_live_deals)
 

@@ -2,11 +2,15 @@
 from flask import Flask, url_for
 
 from webapp.badges import header_badges
-from webapp.models.catalog import Product
+from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
+from webapp.models.orders import OrderStatus, PaymentMethod
+from webapp.request_deals import live_deals
+from webapp.services.accounts.users import PASSWORD_MIN_LENGTH
 from webapp.services.buying.cart import MAX_LINE_QUANTITY
-from webapp.services.pricing.money import shop_money
+from webapp.services.buying.orders import ActorKind
+from webapp.services.pricing.money import decimal_from_cents, shop_money
 from webapp.services.pricing.promotions import describe_discount
-from webapp.services.pricing.rule import price_of, unit_price_cents
+from webapp.services.pricing.rule import price_of
 
 
 def product_image_url(product: Product) -> str | None:
@@ -17,9 +21,15 @@ def product_image_url(product: Product) -> str | None:
 
 def register(app: Flask) -> None:
     app.add_template_filter(shop_money, "money")
+    app.add_template_filter(decimal_from_cents)  # what a form field shows for an amount of cents
     app.add_template_global(product_image_url)
-    app.add_template_global(unit_price_cents)
+    app.add_template_global(live_deals)
     app.add_template_global(price_of)
     app.add_template_global(describe_discount)
     app.add_template_global(header_badges)
     app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")
+    app.add_template_global(LOW_STOCK_THRESHOLD, "low_stock_threshold")
+    app.add_template_global(PASSWORD_MIN_LENGTH, "password_min_length")
+    # Templates compare statuses, payment methods and actors with the enums, never with their spellings.
+    for enumeration in (OrderStatus, PaymentMethod, ActorKind):
+        app.add_template_global(enumeration, enumeration.__name__)

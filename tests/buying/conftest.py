@@ -25,6 +25,7 @@ from webapp.services.buying import cart as carts
 from webapp.services.buying import checkout, payments
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.checkout import Address
+from webapp.services.pricing.promotions import load_live_deals
 
 WEBHOOK_SECRET = "whsec_test_standin_secret"
 HOME = Address(full_name="Cora Buyer", line1="Keizersgracht 1", postal_code="1015 CJ", city="Amsterdam", country="NL")
@@ -139,8 +140,9 @@ def place_order(user: User, *items: tuple[Product, int]) -> Order:
     store = AccountCart(user.id)
     for product, quantity in items:
         carts.add(store, product.id, quantity)
-    total = carts.load(store).total_cents
-    return checkout.place_order(user, checkout.new_checkout_token(), total)
+    deals = load_live_deals()
+    total = carts.load(store, deals).total_cents
+    return checkout.place_order(user, checkout.new_checkout_token(), total, deals)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from tests.buying.conftest import HOME_FORM, add_to_cart, checkout_through_pages, fresh, review_form
 from tests.conftest import session_csrf_token
 from webapp.extensions import db
-from webapp.models import Order, OrderStatus
+from webapp.models import Order, OrderStatus, PaymentMethod
 from webapp.services.buying import payments
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.orders import OrderError
@@ -221,3 +221,21 @@ def test_a_test_payment_order_cannot_be_paid_once_stripe_is_configured(order_for
     with pytest.raises(OrderError, match="Test payments are switched off"):
         payments.pay_with_test_payment(order)
     assert fresh(order).state is OrderStatus.PENDING_PAYMENT
+
+
+@pytest.mark.parametrize(
+    ("keys", "env_name", "method"),
+    [(True, "development", PaymentMethod.STRIPE), (True, "production", PaymentMethod.STRIPE),
+     (False, "development", PaymentMethod.TEST), (False, "production", None)],
+)
+def test_new_orders_are_paid_with_stripe_when_it_is_set_up_else_the_test_payment_outside_production(
+    app, monkeypatch, keys, env_name, method
+):
+    monkeypatch.setitem(app.config, "ENV_NAME", env_name)
+    for name in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"):
+        monkeypatch.setitem(app.config, name, "set" if keys else None)
+    assert payments.method_for_new_orders() is method
+
+
+def test_payment_methods_are_stored_as_they_always_were():
+    assert [method.value for method in PaymentMethod] == ["stripe", "test"]  # changing one needs a migration

@@ -10,6 +10,7 @@ from webapp.services.buying import cart as carts
 from webapp.services.buying import checkout
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.checkout import CheckoutError
+from webapp.services.pricing.promotions import load_live_deals
 
 BUYERS = 8
 
@@ -32,7 +33,9 @@ def test_customers_racing_for_the_last_coupon_use_exactly_one_gets_it(app, make_
         # Its own app context, so its own session and database connection.
         with app.app_context():
             try:
-                checkout.place_order(db.session.get(User, user_id), checkout.new_checkout_token(), 2500, "LASTONE")
+                checkout.place_order(
+                    db.session.get(User, user_id), checkout.new_checkout_token(), 2500, load_live_deals(), "LASTONE"
+                )
             except CheckoutError as exc:
                 return str(exc)
             return "placed"

@@ -7,6 +7,7 @@ from sqlalchemy import event
 
 from webapp.extensions import db
 from webapp.models import ProductNeighbour
+from webapp.request_deals import live_deals
 
 
 @contextmanager
@@ -86,3 +87,20 @@ def test_deal_prices_cost_no_query_per_product(client, make_product, make_deal, 
     many = queries_with(12)
     assert many == few
     assert few <= 12
+
+
+def test_a_request_reads_the_live_deals_once(app, make_deal):
+    make_deal()
+    with app.test_request_context(), counting_queries() as statements:
+        first, again = live_deals(), live_deals()
+    assert first is again
+    assert len(statements) == 1
+
+
+def test_the_next_request_sees_the_deals_as_they_are_then(app, make_deal):
+    # The tests' app context outlives each request, as a command's does: the deals must not.
+    with app.test_request_context():
+        assert live_deals().deals == []
+    make_deal(name="Just started")
+    with app.test_request_context():
+        assert [deal.name for deal in live_deals().deals] == ["Just started"]

@@ -13,6 +13,7 @@ from webapp.services.buying import cart as carts
 from webapp.services.buying import checkout, orders, payments
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.orders import Actor
+from webapp.services.pricing.promotions import load_live_deals
 
 FIELD = re.compile(r'name="(checkout_token|total_cents|coupon_code)" value="([^"]*)"')
 
@@ -147,8 +148,9 @@ def test_an_order_without_a_coupon_sends_stripe_no_discount(client, shopper, coa
 def _order_with_coupon(customer, product, coupon_code):
     checkout.save_address(customer.id, HOME)
     carts.add(AccountCart(customer.id), product.id, 1)
-    totals = checkout.totals(carts.load(AccountCart(customer.id)), coupon_code)
-    return checkout.place_order(customer, checkout.new_checkout_token(), totals.total_cents, coupon_code)
+    deals = load_live_deals()
+    totals = checkout.totals(carts.load(AccountCart(customer.id), deals), coupon_code)
+    return checkout.place_order(customer, checkout.new_checkout_token(), totals.total_cents, deals, coupon_code)
 
 
 @pytest.mark.parametrize(

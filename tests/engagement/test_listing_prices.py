@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from webapp.services.pricing.promotions import price_of
+from webapp.services.pricing.promotions import load_live_deals
+from webapp.services.pricing.rule import price_of
 
 
 def names(html: str) -> list[str]:
@@ -47,6 +48,12 @@ def test_price_filter_uses_deal_prices(client, shelf, query, expected):
 
 
 def test_the_sql_price_rule_orders_products_as_the_python_rule_prices_them(client, shelf):
-    expected = sorted(shelf.values(), key=lambda product: (price_of(product).cents, product.id))
-    assert [price_of(p).cents for p in expected] == [0, 500, 833, 1000, 2000]
+    deals = load_live_deals()
+    expected = sorted(shelf.values(), key=lambda product: (price_of(product, deals).cents, product.id))
+    assert [price_of(p, deals).cents for p in expected] == [0, 500, 833, 1000, 2000]
     assert names(client.get("/products?sort=price_asc").text) == [p.name for p in expected]
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("9", "9.00"), ("8.5", "8.50"), ("8,33", "8.33"), ("0.005", "0.00")])
+def test_the_price_filter_shows_the_amount_it_filters_on(client, typed, shown):
+    assert f'value="{shown}"' in client.get("/products", query_string={"price_max": typed}).text

@@ -1,10 +1,13 @@
 """The price rule as a table: deals on a product's price, then a coupon on the order's subtotal."""
+from datetime import datetime, timedelta
+
 import pytest
 
+from webapp.models import Product
 from webapp.services.buying import cart as carts
 from webapp.services.buying import checkout
 from webapp.services.buying.cart import AccountCart
-from webapp.services.pricing.promotions import CouponError, discounted_cents
+from webapp.services.pricing.promotions import CouponError, LiveDeal, LiveDeals, discounted_cents, load_live_deals
 from webapp.services.pricing.rule import price_of, unit_price_cents
 
 THIS = "this product"
@@ -41,21 +44,42 @@ def test_a_products_price_is_its_list_price_less_the_best_live_deal(make_product
     for kind, amount, target, value, when in deals:
         target_product = {THIS: product, "other": other}.get(value) if target == "product" else None
         make_deal(kind, amount, target, value, product=target_product, when=when)
-    assert unit_price_cents(product) == expected_cents
+    assert unit_price_cents(product, load_live_deals()) == expected_cents
 
 
 def test_a_switched_off_deal_gives_nothing(make_product, make_deal):
     product = make_product(**PRODUCT)
     make_deal("percent", 50, product=product, is_active=False)
-    assert unit_price_cents(product) == 2000
+    assert unit_price_cents(product, load_live_deals()) == 2000
 
 
 def test_the_price_names_the_deal_that_won(make_product, make_deal):
     product = make_product(**PRODUCT)
     make_deal("percent", 10, "master_category", "Apparel", name="Apparel week")
     make_deal("fixed", 700, "article_type", "Tshirts", name="Tee time")
-    price = price_of(product)
+    price = price_of(product, load_live_deals())
     assert (price.list_cents, price.cents, price.deal.name, price.is_reduced) == (2000, 1300, "Tee time", True)
+
+
+def _deal(deal_id: int, kind: str, amount: int, days_left: int) -> LiveDeal:
+    return LiveDeal(deal_id, f"deal {deal_id}", kind, amount, "article_type", "Tshirts", None,
+                    datetime(2030, 1, 1) + timedelta(days=days_left))
+
+
+@pytest.mark.parametrize(
+    ("deals", "expected"),
+    [
+        pytest.param([], (2000, None), id="no deals: the list price"),
+        pytest.param([_deal(1, "percent", 25, 3)], (1500, 1), id="one deal"),
+        pytest.param([_deal(1, "percent", 10, 3), _deal(2, "fixed", 700, 9)], (1300, 2), id="the best deal wins"),
+        pytest.param([_deal(1, "fixed", 500, 9), _deal(2, "percent", 25, 3)], (1500, 2),
+                     id="a tie goes to the deal ending first"),
+    ],
+)
+def test_the_price_is_a_function_of_the_product_and_the_deals_passed_in(deals, expected):
+    product = Product(id=1, price_cents=2000, **{k: v for k, v in PRODUCT.items() if k != "price_cents"})
+    price = price_of(product, LiveDeals(deals))  # no database, no request: everything is an argument
+    assert (price.cents, price.deal.id if price.deal else None) == expected
 
 
 @pytest.mark.parametrize(
@@ -77,7 +101,7 @@ def test_discount_arithmetic_rounds_to_the_cent_and_never_goes_below_zero(cents,
 
 def _cart_of(customer, product, quantity=1):
     carts.add(AccountCart(customer.id), product.id, quantity)
-    return carts.load(AccountCart(customer.id))
+    return carts.load(AccountCart(customer.id), load_live_deals())
 
 
 @pytest.mark.parametrize(

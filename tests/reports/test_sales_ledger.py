@@ -93,3 +93,12 @@ def test_the_migration_fills_the_ledger_with_orders_paid_before_it(small_shop):
     flask_migrate.downgrade(revision="0004_engagement")
     flask_migrate.upgrade()
     assert ledger() == kept
+
+
+@pytest.mark.parametrize(
+    ("status", "paid_for"),
+    [(S.PENDING_PAYMENT, False), (S.PAID, True), (S.SHIPPED, True), (S.DELIVERED, True), (S.CANCELLED, False),
+     (S.REFUNDED, False)],
+)
+def test_an_order_counts_as_sold_from_its_payment_until_it_is_called_off(status, paid_for):
+    assert status.is_paid_for is paid_for

@@ -1,5 +1,5 @@
 """The customer's orders and notifications under /account."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -7,18 +7,12 @@ from werkzeug.wrappers import Response
 from webapp.account import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
+from webapp.lookups import own_order_or_404
 from webapp.models.orders import Order, OrderStatus
 from webapp.services.buying import orders
 from webapp.services.buying.orders import Actor, OrderError
 from webapp.services.buying.stripe_api import PaymentError
 from webapp.services.engagement import notifications
-
-
-def _own_order(order_id: int) -> Order:
-    order = orders.get_order(order_id, user_id=current_user.id)
-    if order is None:
-        abort(404, description="We could not find that order.")
-    return order
 
 
 @bp.route("/orders")
@@ -30,7 +24,7 @@ def orders_list() -> str:
 
 @bp.route("/orders/<int:order_id>")
 def order_detail(order_id: int) -> tuple[str, int]:
-    return _render_detail(_own_order(order_id))
+    return _render_detail(own_order_or_404(order_id))
 
 
 def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[str, int]:
@@ -40,12 +34,12 @@ def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[st
 
 @bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
 def cancel_order(order_id: int) -> Response | tuple[str, int]:
-    order = _own_order(order_id)
+    order = own_order_or_404(order_id)
     try:
         orders.change_status(order, OrderStatus.CANCELLED, Actor.of(current_user), "Cancelled by the customer")
     except (OrderError, PaymentError) as exc:
         db.session.rollback()
-        return _render_detail(_own_order(order_id), str(exc), 409)
+        return _render_detail(own_order_or_404(order_id), str(exc), 409)
     flash(f"Order #{order.id} is cancelled.", "success")
     return redirect(url_for("account.order_detail", order_id=order.id))
 

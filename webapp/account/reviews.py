@@ -1,12 +1,11 @@
 """The customer's reviews under /account/reviews: what they can review, and writing or editing one."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webapp.account import bp
 from webapp.account.forms import ReviewForm
-from webapp.models.catalog import Product
-from webapp.services.catalog import browse
+from webapp.lookups import product_on_sale_or_404
 from webapp.services.engagement import reviews
 from webapp.services.engagement.reviews import NotReceived, ReviewError
 
@@ -18,7 +17,7 @@ def reviews_list() -> str:
 
 @bp.route("/reviews/<int:product_id>", methods=["GET", "POST"])
 def write_review(product_id: int) -> Response | tuple[str, int]:
-    product = _product(product_id)
+    product = product_on_sale_or_404(product_id)
     try:
         reviews.check_may_review(current_user, product.id)
     except NotReceived as exc:
@@ -36,10 +35,3 @@ def write_review(product_id: int) -> Response | tuple[str, int]:
             return redirect(url_for("shop.product", product_id=product.id, _anchor="reviews"))
     html = render_template("account/review_form.html", product=product, form=form, review=existing, refused="")
     return html, 400 if form.is_submitted() else 200
-
-
-def _product(product_id: int) -> Product:
-    product = browse.get_active_product(product_id)
-    if product is None:
-        abort(404, description="We could not find that product. It may have been removed.")
-    return product

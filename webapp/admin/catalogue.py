@@ -1,7 +1,5 @@
 """Admin: the catalogue (list, create, edit, deactivate, stock)."""
-from decimal import Decimal
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
@@ -10,9 +8,12 @@ from webapp.admin import bp
 from webapp.admin.forms import NewProductForm, ProductForm, StockForm
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
+from webapp.lookups import get_or_404
 from webapp.models.catalog import FACET_FIELDS, Product
 from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.admin import CatalogError, Upload
+from webapp.services.pricing.money import decimal_from_cents
+from webapp.services.text_match import contains_text
 
 
 @bp.route("/products")
@@ -20,17 +21,14 @@ def products() -> str:
     text = (request.args.get("q") or "").strip()[:100]
     query = select(Product).order_by(Product.id.desc())
     if text:
-        like = f"%{text}%"
-        query = query.where(or_(Product.name.ilike(like), Product.sku.ilike(like), Product.article_type.ilike(like)))
+        columns = (Product.name, Product.sku, Product.article_type)
+        query = query.where(or_(*(contains_text(column, text) for column in columns)))
     page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("admin/products.html", page=page, text=text)
 
 
 def _get_product(product_id: int) -> Product:
-    product = db.session.get(Product, product_id)
-    if product is None:
-        abort(404, description="No such product.")
-    return product
+    return get_or_404(Product, product_id, "No such product.")
 
 
 def _upload(field: FileStorage | None) -> Upload | None:
@@ -61,7 +59,7 @@ def _render_form(
 
 
 def _edit_form(product: Product) -> ProductForm:
-    return ProductForm(obj=product, price=Decimal(product.price_cents) / 100)
+    return ProductForm(obj=product, price=decimal_from_cents(product.price_cents))
 
 
 @bp.route("/products/new", methods=["GET", "POST"])

@@ -1,11 +1,12 @@
 """Admin: customers, and each customer's page (contact, lifetime value, their orders)."""
-from flask import abort, render_template
+from flask import render_template
 from sqlalchemy import select
 
 from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import ORDERS
 from webapp.extensions import db
+from webapp.lookups import get_or_404
 from webapp.models.users import Role, User
 from webapp.services.buying.checkout import saved_address
 from webapp.services.paging import page_of
@@ -23,9 +24,7 @@ def customers() -> str:
 
 @bp.route("/customers/<int:user_id>")
 def customer_detail(user_id: int) -> str:
-    customer = db.session.get(User, user_id)
-    if customer is None:
-        abort(404, description="No such customer.")
+    customer = get_or_404(User, user_id, "No such customer.")
     theirs = OrderFilter(customer_id=customer.id)
     return render_template(
         "admin/customer_detail.html",

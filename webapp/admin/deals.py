@@ -1,7 +1,7 @@
 """Admin: deals (price cuts for a while) and coupon codes: list, create, edit, end."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -9,6 +9,7 @@ from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.promotion_forms import CouponForm, DealForm
 from webapp.extensions import db
+from webapp.lookups import get_or_404
 from webapp.models.catalog import Product
 from webapp.models.promotions import Coupon, Deal, DealTarget
 from webapp.services.pricing import promotions
@@ -105,7 +106,4 @@ def _values(target: DealTarget) -> list[str]:
 
 
 def _get(model: type[Deal] | type[Coupon], item_id: int) -> Deal | Coupon:
-    item = db.session.get(model, item_id)
-    if item is None:
-        abort(404, description="No such deal or coupon.")
-    return item
+    return get_or_404(model, item_id, "No such deal or coupon.")

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.extensions import db
+from webapp.lookups import get_or_404
 from webapp.models.engagement import Feedback, Review
 from webapp.services.engagement import feedback, reviews
 from webapp.services.engagement.feedback import FeedbackError
@@ -92,7 +93,4 @@ def reply_to_feedback(feedback_id: int) -> Response:
 
 
 def _get(model: type[Review] | type[Feedback], item_id: int) -> Review | Feedback:
-    item = db.session.get(model, item_id)
-    if item is None:
-        abort(404, description="No such review or message.")
-    return item
+    return get_or_404(model, item_id, "No such review or message.")

@@ -6,6 +6,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DecimalField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from webapp.services.pricing.money import cents_from_decimal
+
 MAX_PRICE = Decimal("100000")
 
 
@@ -40,7 +42,7 @@ class ProductForm(FlaskForm):
             "season": self.season.data or "",
             "usage": self.usage.data or "",
             "year": self.year.data,
-            "price_cents": int((self.price.data * 100).to_integral_value()),
+            "price_cents": cents_from_decimal(self.price.data),
             "is_featured": self.is_featured.data,
         }
 

@@ -9,6 +9,7 @@ from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import ORDERS
 from webapp.extensions import db
+from webapp.lookups import found_or_404
 from webapp.models.orders import Order, OrderEvent, OrderStatus
 from webapp.models.users import User
 from webapp.services.buying import orders
@@ -68,6 +69,4 @@ def _order(order_id: int) -> Order:
         .options(joinedload(Order.user), selectinload(Order.lines),
                  selectinload(Order.events).joinedload(OrderEvent.actor))
     )
-    if order is None:
-        abort(404, description="No such order.")
-    return order
+    return found_or_404(order, "No such order.")

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from webapp.models._base import utcnow
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
+from webapp.services.pricing.money import cents_from_decimal, decimal_from_cents
 from webapp.services.pricing.promotions import CouponSpec, DealSpec
 
 MAX_AMOUNT = Decimal("100000")
@@ -47,7 +48,7 @@ class DiscountForm(FlaskForm):
         """The amount as stored: whole percent, or cents."""
         if self.kind.data == DiscountKind.PERCENT:
             return int(self.amount.data)
-        return int((self.amount.data * 100).to_integral_value())
+        return cents_from_decimal(self.amount.data)
 
     def fill_discount(self, promotion: Deal | Coupon | None) -> None:
         """Show a stored promotion's values (or a week from now, for a new one) on a GET."""
@@ -58,7 +59,7 @@ class DiscountForm(FlaskForm):
         self.kind.data, self.is_active.data = promotion.kind, promotion.is_active
         self.starts_at.data, self.ends_at.data = promotion.starts_at, promotion.ends_at
         percent = promotion.kind == DiscountKind.PERCENT
-        self.amount.data = Decimal(promotion.amount) if percent else Decimal(promotion.amount) / 100
+        self.amount.data = Decimal(promotion.amount) if percent else decimal_from_cents(promotion.amount)
 
     def window(self) -> tuple[datetime, datetime]:
         return self.starts_at.data, self.ends_at.data
@@ -101,13 +102,13 @@ class CouponForm(DiscountForm):
             self.usage_limit.data = 100
             return
         self.code.data, self.usage_limit.data = coupon.code, coupon.usage_limit
-        self.min_order.data = Decimal(coupon.min_order_cents) / 100
+        self.min_order.data = decimal_from_cents(coupon.min_order_cents)
 
     def spec(self) -> CouponSpec:
         starts_at, ends_at = self.window()
         min_order = self.min_order.data or Decimal(0)
         return CouponSpec(
             code=self.code.data, kind=self.kind.data, amount=self.amount_units(), usage_limit=self.usage_limit.data,
-            starts_at=starts_at, ends_at=ends_at, min_order_cents=int((min_order * 100).to_integral_value()),
+            starts_at=starts_at, ends_at=ends_at, min_order_cents=cents_from_decimal(min_order),
             is_active=self.is_active.data,
         )

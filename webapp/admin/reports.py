@@ -27,6 +27,7 @@ from webapp.admin.tables import (
     Sorting,
     Table,
 )
+from webapp.lookups import found_or_404
 from webapp.models._base import parse_row_id
 from webapp.services.reports import figures
 from webapp.services.reports.date_ranges import DateRangeError, parse_range
@@ -84,10 +85,7 @@ class Export:
 
 
 def _product_id(args: Mapping[str, str]) -> int:
-    product_id = parse_row_id(args.get("product"))
-    if product_id is None:
-        abort(404, description="Which product? The export needs ?product=<id>.")
-    return product_id
+    return found_or_404(parse_row_id(args.get("product")), "Which product? The export needs ?product=<id>.")
 
 
 def _product_sales(args: Mapping[str, str]) -> Iterable[Any]:
@@ -115,9 +113,7 @@ EXPORTS: dict[str, Export] = {
 @bp.route("/reports/export/<name>.csv")
 def export_csv(name: str) -> Response:
     """Any admin table as CSV, streamed: the same query arguments as its page (dates, filters, sort)."""
-    export = EXPORTS.get(name)
-    if export is None:
-        abort(404, description="No such export.")
+    export = found_or_404(EXPORTS.get(name), "No such export.")
     rows = export.rows(request.args)  # bad arguments fail here, as a 400 page, before anything is sent
     # Only digits and dashes of the dates reach the header: the name itself is one of EXPORTS.
     dates = [re.sub(r"[^0-9-]", "", request.args.get(bound, ""))[:10] for bound in ("from", "to")]

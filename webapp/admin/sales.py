@@ -1,10 +1,10 @@
 """Admin: sales per product over a date range, and one product's sales day by day with its buyers."""
-from flask import abort, render_template, request
+from flask import render_template, request
 
 from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
 from webapp.admin.tables import PRODUCT_BUYERS, PRODUCT_DAYS, SALES_BY_PRODUCT, Sorting
-from webapp.extensions import db
+from webapp.lookups import get_or_404
 from webapp.models.catalog import Product
 from webapp.services.paging import page_of
 from webapp.services.reports import figures
@@ -24,9 +24,7 @@ def sales() -> str:
 
 @bp.route("/sales/<int:product_id>")
 def product_sales(product_id: int) -> str:
-    product = db.session.get(Product, product_id)
-    if product is None:
-        abort(404, description="No such product.")
+    product = get_or_404(Product, product_id, "No such product.")
     span = parse_range(request.args)
     days = figures.product_days(product_id, span)
     buyers = page_of(figures.product_buyers_query(product_id, span), page_arg(), PER_PAGE)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 from flask import current_app, request, url_for
 from markupsafe import Markup, escape
 
 from webapp.models.orders import OrderStatus
+from webapp.services.pricing.money import decimal_from_cents
 from webapp.services.reports.figures import DIMENSIONS
 
 Kind = Literal["text", "number", "money", "change", "share", "date", "datetime", "status", "order"]
@@ -97,7 +97,7 @@ def _csv_value(kind: Kind, value: Any) -> object:
     if value is None:
         return None
     if kind == "money":
-        return Decimal(value).scaleb(-2)  # 1999 -> 19.99, 1200 -> 12.00: a number a spreadsheet can sum
+        return decimal_from_cents(value)  # a number a spreadsheet can sum
     if kind in ("change", "share"):
         return round(value, 1)
     if isinstance(value, datetime):

@@ -4,6 +4,7 @@ from werkzeug.wrappers import Response
 
 from webapp.cart import bp
 from webapp.models.users import User
+from webapp.request_deals import live_deals
 from webapp.services.buying import cart as carts
 from webapp.services.buying.cart import AccountCart, CartError, CartStore, ProductUnavailable, SessionCart
 
@@ -16,7 +17,7 @@ def current_store() -> CartStore:
 
 
 def render_cart(error: str = "", status: int = 200) -> tuple[str, int]:
-    cart = carts.load(current_store())
+    cart = carts.load(current_store(), live_deals())
     return render_template("cart/cart.html", cart=cart, error=error, max_quantity=carts.MAX_LINE_QUANTITY), status
 
 

@@ -4,6 +4,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webapp.checkout import bp
+from webapp.request_deals import live_deals
 from webapp.services.buying import checkout
 from webapp.services.buying.cart import Cart
 from webapp.services.buying.checkout import CheckoutError, Totals
@@ -35,7 +36,7 @@ def review_totals(cart: Cart) -> Totals:
 def apply_coupon() -> Response:
     code = normalise_code(request.form.get("coupon_code"))
     try:
-        totals = checkout.totals(checkout.review(current_user.id), code)
+        totals = checkout.totals(checkout.review(current_user.id, live_deals()), code)
     except (CheckoutError, PromotionError) as exc:
         flash(str(exc), "error")
     else:

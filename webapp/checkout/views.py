@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -6,18 +6,13 @@ from webapp.cart.views import render_cart
 from webapp.checkout import bp
 from webapp.checkout.coupons import forget_coupon, review_totals
 from webapp.checkout.forms import AddressForm
-from webapp.models.orders import Order
-from webapp.services.buying import checkout, orders, payments
+from webapp.lookups import own_order_or_404
+from webapp.models.orders import Order, PaymentMethod
+from webapp.request_deals import live_deals
+from webapp.services.buying import checkout, payments
 from webapp.services.buying.checkout import Address, CheckoutError, OutOfStock
 from webapp.services.buying.orders import OrderError
 from webapp.services.buying.stripe_api import PaymentError
-
-
-def _own_order(order_id: int) -> Order:
-    order = orders.get_order(order_id, user_id=current_user.id)
-    if order is None:
-        abort(404, description="We could not find that order.")
-    return order
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -36,7 +31,7 @@ def review() -> Response | str:
     if address is None:
         return redirect(url_for("checkout.address"))
     try:
-        cart = checkout.review(current_user.id)
+        cart = checkout.review(current_user.id, live_deals())
     except CheckoutError as exc:
         flash(str(exc), "error")
         return redirect(url_for("cart.show"))
@@ -58,7 +53,7 @@ def place() -> Response | tuple[str, int]:
         if not reviewed_total.isdigit() or len(reviewed_total) > 12:
             raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
         token, coupon = request.form.get("checkout_token", ""), request.form.get("coupon_code", "")
-        order = checkout.place_order(current_user, token, int(reviewed_total), coupon)
+        order = checkout.place_order(current_user, token, int(reviewed_total), live_deals(), coupon)
     except CheckoutError as exc:
         return render_cart(str(exc), 409 if isinstance(exc, OutOfStock) else 400)
     forget_coupon()
@@ -67,10 +62,10 @@ def place() -> Response | tuple[str, int]:
 
 @bp.route("/orders/<int:order_id>/pay", methods=["GET", "POST"])
 def pay(order_id: int) -> Response | str:
-    order = _own_order(order_id)
+    order = own_order_or_404(order_id)
     if request.method == "GET":
         return render_template("checkout/pay.html", order=order)
-    if order.payment_method == "stripe":
+    if order.payment_method == PaymentMethod.STRIPE:
         return _go_to_payment(order)
     try:
         payments.pay_with_test_payment(order)
@@ -83,11 +78,11 @@ def pay(order_id: int) -> Response | str:
 @bp.route("/orders/<int:order_id>/complete")
 def complete(order_id: int) -> str:
     """Where Stripe sends the customer back: it shows the order as it is, it confirms nothing."""
-    return render_template("checkout/complete.html", order=_own_order(order_id))
+    return render_template("checkout/complete.html", order=own_order_or_404(order_id))
 
 
 def _go_to_payment(order: Order) -> Response:
-    if order.payment_method != "stripe":
+    if order.payment_method != PaymentMethod.STRIPE:
         return redirect(url_for("checkout.pay", order_id=order.id))
     try:
         stripe_url = payments.stripe_checkout_url(

@@ -14,9 +14,9 @@ from webapp.models.catalog import Product
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.models.users import Role
 from webapp.services.accounts.users import create_user, find_user_by_email
+from webapp.services.catalog.defaults import default_price_cents, default_stock
 from webapp.services.catalog.media import store_product_image
 from webapp.services.pricing.promotions import CouponSpec, DealSpec, save_coupon, save_deal
-from webapp.services.pricing.rule import default_price_cents, default_stock
 
 # Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
 DEMO_ACCOUNTS = (

@@ -7,6 +7,7 @@ from webapp.models.orders import (
     OrderEvent,
     OrderLine,
     OrderStatus,
+    PaymentMethod,
     ProcessedStripeEvent,
     ShippingAddress,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "OutboxMail",
+    "PaymentMethod",
     "ProcessedStripeEvent",
     "Product",
     "ProductNeighbour",

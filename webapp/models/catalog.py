@@ -19,6 +19,8 @@ FACET_FIELDS: tuple[tuple[str, str], ...] = (
     ("season", "Season"),
     ("usage", "Usage"),
 )
+# This many left or fewer is low stock: the product page says "Only n left", the admin's dashboard lists it.
+LOW_STOCK_THRESHOLD = 3
 
 
 class Product(db.Model):
@@ -59,7 +61,7 @@ class Product(db.Model):
     def stock_state(self) -> str:
         if self.stock <= 0:
             return "Out of stock"
-        if self.stock <= 3:
+        if self.stock <= LOW_STOCK_THRESHOLD:
             return f"Only {self.stock} left"
         return "In stock"
 

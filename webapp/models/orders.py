@@ -25,6 +25,26 @@ class OrderStatus(enum.StrEnum):
     def label(self) -> str:
         return "Paid (confirmed)" if self is OrderStatus.PAID else self.value.replace("_", " ").capitalize()
 
+    @classmethod
+    def paid_for(cls) -> tuple[OrderStatus, ...]:
+        """Orders paid for and kept, whatever happened next short of calling them off.
+
+        They are the shop's revenue and what their customers own; awaiting payment is not yet,
+        cancelled and refunded orders are not (any more).
+        """
+        return (cls.PAID, cls.SHIPPED, cls.DELIVERED)
+
+    @property
+    def is_paid_for(self) -> bool:
+        return self in OrderStatus.paid_for()
+
+
+class PaymentMethod(enum.StrEnum):
+    """How an order is paid: Stripe Checkout, or the labelled test payment of a shop without Stripe keys."""
+
+    STRIPE = "stripe"
+    TEST = "test"
+
 
 _STATUS_VALUES = ", ".join(f"'{status.value}'" for status in OrderStatus)
 
@@ -80,7 +100,7 @@ class Order(db.Model):
     total_cents: Mapped[int]
     # The review page's one-time token: submitting the same checkout twice finds this order again.
     checkout_token: Mapped[str] = mapped_column(String(64), unique=True)
-    payment_method: Mapped[str] = mapped_column(String(10))  # "stripe" or "test"
+    payment_method: Mapped[str] = mapped_column(String(10))  # a PaymentMethod value
     stripe_session_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     payment_reference: Mapped[str | None] = mapped_column(String(255))
     ship_name: Mapped[str] = mapped_column(String(120))

@@ -1,11 +1,13 @@
 import math
 
-from flask import abort, render_template, request, send_file, session
+from flask import render_template, request, send_file, session
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from webapp import rate_limit
+from webapp.lookups import found_or_404
+from webapp.request_deals import live_deals
 from webapp.search import bp
 from webapp.services.catalog import pictures
 from webapp.services.visual_search import paths, photo_search, uploads
@@ -50,7 +52,7 @@ def photo_submit() -> Page:
     filename, data = (upload.filename or "", upload.read()) if upload else ("", b"")
     try:
         image = uploads.read_query_photo(filename, data, request.form.get("image_url", ""))
-        result = photo_search.search_photo(image, query)
+        result = photo_search.search_photo(image, query, live_deals())
     except UploadRejected as exc:
         return _page(exc.status, error=str(exc))
     except SearchUnavailable as exc:
@@ -64,8 +66,7 @@ def photo_submit() -> Page:
 def query_photo(name: str) -> Response:
     # Only the session that uploaded a photo may see it again.
     path = uploads.query_photo_path(name) if name in session.get(SESSION_KEY, []) else None
-    if path is None:
-        abort(404, description="That photo is not available any more.")
+    path = found_or_404(path, "That photo is not available any more.")
     response = send_file(path, mimetype="image/jpeg", max_age=QUERY_PHOTO_MAX_AGE)
     response.cache_control.private = True
     return response

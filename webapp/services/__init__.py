@@ -1,10 +1,12 @@
 """Business rules of the shop, one package per domain; no request or response objects in here.
 
-- catalog: browsing and facets, admin catalogue changes, the Kaggle import, product pictures and the one picture check
+- catalog: browsing and facets, admin catalogue changes, stock that sells out or comes back, the Kaggle import
+  and the default prices and stock it gives, product pictures and the one picture check
 - pricing: the price rule (list price, deals), coupons, money
 - buying: cart, checkout and stock reservation, the order state machine, payments and Stripe
 - engagement: notifications, the mail outbox, reviews, feedback, recommendations, the customer dashboard
 - accounts: users, roles, passwords
-- reports: what counts as a sale (the ledger), report figures, the admin overview, order search, date ranges
+- reports: the daily sales ledger, report figures, the admin overview, order search, date ranges
+- paging, text_match: query pieces every domain uses (one page of rows, typed text matched inside a column)
 - visual_search: the bridge to recommender/ (index files, look-alike lists, photo search, uploads)
 """

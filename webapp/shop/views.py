@@ -1,7 +1,9 @@
-from flask import abort, current_app, render_template, request, send_file
+from flask import current_app, render_template, request, send_file
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from webapp.lookups import found_or_404, product_on_sale_or_404
+from webapp.request_deals import live_deals
 from webapp.services.catalog import browse
 from webapp.services.catalog.media import etag_of, product_image_path
 from webapp.services.engagement import recommendations, reviews
@@ -14,27 +16,26 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.route("/")
 def home() -> str:
+    deals = live_deals()
     return render_template(
         "shop/home.html",
         new_arrivals=browse.new_arrivals(),
         featured=browse.featured_products(),
-        deals=promotions.live_deals().deals,
-        on_deal=promotions.products_on_deal(),
+        deals=deals.deals,
+        on_deal=promotions.products_on_deal(deals),
     )
 
 
 @bp.route("/products")
 def listing() -> str:
     query = browse.parse_listing_query(request.args)
-    page = browse.search_products(query, current_app.config["PRODUCTS_PER_PAGE"])
+    page = browse.search_products(query, current_app.config["PRODUCTS_PER_PAGE"], live_deals())
     return render_template("shop/listing.html", page=page, sorts=browse.SORTS, bounds=browse.price_bounds())
 
 
 @bp.route("/products/<int:product_id>")
 def product(product_id: int) -> str:
-    item = browse.get_active_product(product_id)
-    if item is None:
-        abort(404, description="We could not find that product. It may have been removed.")
+    item = product_on_sale_or_404(product_id)
     html = render_template(
         "shop/product.html",
         product=item,
@@ -49,9 +50,7 @@ def product(product_id: int) -> str:
 
 @bp.route("/media/products/<image_name>")
 def product_image(image_name: str) -> Response:
-    path = product_image_path(image_name)
-    if path is None:
-        abort(404, description="No such picture.")
+    path = found_or_404(product_image_path(image_name), "No such picture.")
     response = send_file(path, max_age=ONE_YEAR, etag=etag_of(image_name), conditional=True)
     # The name changes with the content, so browsers may keep it for good.
     response.cache_control.public = True

@@ -1,7 +1,8 @@
 """The cart: what a shopper means to buy. Guests keep it in their session, customers in the database.
 
 Quantities are checked against stock when they change; prices are never stored here: every
-load asks unit_price_cents(), so a cart always shows what checkout will charge.
+load prices the lines with the price rule and the live deals it is given, so a cart always shows
+what checkout will charge.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from webapp.extensions import db
 from webapp.models._base import parse_row_id
 from webapp.models.catalog import Product
 from webapp.models.orders import CartItem
+from webapp.services.pricing.promotions import LiveDeals
 from webapp.services.pricing.rule import unit_price_cents
 
 MAX_LINE_QUANTITY = 20
@@ -181,8 +183,8 @@ def remove(store: CartStore, product_id: int) -> None:
     _commit()
 
 
-def load(store: CartStore) -> Cart:
-    """The cart with current prices, each line flagged when it cannot be bought as it is."""
+def load(store: CartStore, deals: LiveDeals) -> Cart:
+    """The cart priced with `deals`, each line flagged when it cannot be bought as it is."""
     quantities = store.quantities()
     if not quantities:
         return Cart()
@@ -193,7 +195,7 @@ def load(store: CartStore) -> Cart:
         )
     }
     lines = [
-        CartLine(product, quantity, unit_price_cents(product), _problem(product, quantity))
+        CartLine(product, quantity, unit_price_cents(product, deals), _problem(product, quantity))
         for product_id, quantity in quantities.items()
         if (product := products.get(product_id)) is not None
     ]

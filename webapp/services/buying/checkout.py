@@ -23,8 +23,9 @@ from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
 from webapp.models.users import User
 from webapp.services.buying import orders, payments
 from webapp.services.buying.cart import AccountCart, Cart, load
+from webapp.services.catalog.stock import stock_moved
 from webapp.services.pricing import promotions
-from webapp.services.pricing.promotions import CouponError, CouponQuote
+from webapp.services.pricing.promotions import CouponError, CouponQuote, LiveDeals
 from webapp.services.pricing.rule import unit_price_cents
 
 # Where we ship: the euro area, since prices are in euros.
@@ -89,9 +90,9 @@ def new_checkout_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def review(user_id: int) -> Cart:
-    """The cart as it will be ordered; refuses what cannot be ordered as it is."""
-    cart = load(AccountCart(user_id))
+def review(user_id: int, deals: LiveDeals) -> Cart:
+    """The cart as it will be ordered, priced with `deals`; refuses what cannot be ordered as it is."""
+    cart = load(AccountCart(user_id), deals)
     if cart.is_empty:
         raise CheckoutError("Your cart is empty.")
     if cart.problems:
@@ -106,13 +107,15 @@ def totals(cart: Cart, coupon_code: str = "") -> Totals:
     return Totals(cart.total_cents, promotions.quote_coupon(coupon_code, cart.total_cents))
 
 
-def place_order(user: User, checkout_token: str, reviewed_total_cents: int, coupon_code: str = "") -> Order:
+def place_order(
+    user: User, checkout_token: str, reviewed_total_cents: int, deals: LiveDeals, coupon_code: str = ""
+) -> Order:
     """Turn the customer's cart into an order awaiting payment, reserving its stock, in one transaction.
 
     The same checkout_token submitted again returns the order it already made. The total the
-    customer reviewed must still be the total: prices come from the server, and a price that
-    changed since the review (or a tampered form) is refused rather than charged. A coupon use is
-    taken in the same transaction, so a refused order takes none.
+    customer reviewed must still be the total: prices come from the server (the price rule with
+    `deals`), and a price that changed since the review (or a tampered form) is refused rather than
+    charged. A coupon use is taken in the same transaction, so a refused order takes none.
     """
     if not _TOKEN.fullmatch(checkout_token or ""):
         raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
@@ -120,7 +123,7 @@ def place_order(user: User, checkout_token: str, reviewed_total_cents: int, coup
     if existing is not None:
         return existing
     try:
-        order = _build_order(user, checkout_token, coupon_code)
+        order = _build_order(user, checkout_token, deals, coupon_code)
         if order.total_cents != reviewed_total_cents:
             raise CheckoutError("The total of your cart changed since you reviewed it. Please check it again.")
         orders.commit()
@@ -137,7 +140,7 @@ def place_order(user: User, checkout_token: str, reviewed_total_cents: int, coup
     return order
 
 
-def _build_order(user: User, checkout_token: str, coupon_code: str) -> Order:
+def _build_order(user: User, checkout_token: str, deals: LiveDeals, coupon_code: str) -> Order:
     address = saved_address(user.id)
     if address is None:
         raise CheckoutError("Please add a shipping address first.")
@@ -179,7 +182,7 @@ def _build_order(user: User, checkout_token: str, coupon_code: str) -> Order:
                 product_id=item.product.id,
                 product_name=item.product.name,
                 sku=item.product.sku,
-                unit_price_cents=unit_price_cents(item.product),
+                unit_price_cents=unit_price_cents(item.product, deals),
                 quantity=item.quantity,
             )
         )
@@ -211,8 +214,7 @@ def _reserve(product: Product, quantity: int) -> None:
     ).scalar_one_or_none()
     if remaining is None:
         _refuse_short_stock(product)
-    if remaining == 0:
-        orders.stock_crossed_zero(product.id)
+    stock_moved(product.id, remaining, -quantity)
 
 
 def _refuse_short_stock(product: Product) -> NoReturn:

@@ -12,20 +12,19 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.catalog import Product
-from webapp.models.orders import Order, OrderEvent, OrderStatus
+from webapp.models.orders import Order, OrderEvent, OrderStatus, PaymentMethod
 from webapp.models.users import User
 from webapp.services.buying import stripe_api
+from webapp.services.catalog.stock import announce_stock_crossings, stock_moved
 from webapp.services.engagement import mail, notifications
 from webapp.services.pricing import promotions
 from webapp.services.reports import ledger as sales_ledger
-from webapp.signals import products_changed
 
 
 class OrderError(ValueError):
@@ -74,8 +73,6 @@ VERBS = {
     _S.CANCELLED: "cancelled",
     _S.REFUNDED: "refunded",
 }
-# Where a unit of work collects the products that sold out or came back, for commit() to announce.
-_STOCK_CROSSED_ZERO = "products whose stock crossed zero"
 
 
 def allowed_targets(order: Order, actor: Actor) -> list[OrderStatus]:
@@ -135,20 +132,13 @@ def change_status(order: Order, to: OrderStatus, actor: Actor, note: str = "") -
 
 
 def commit() -> None:
-    """End a unit of work, then announce what it changed and send the mail it queued.
+    """End a unit of work, then announce the products that sold out or came back and send the mail it queued.
 
     A mail failure never undoes the commit.
     """
     db.session.commit()
-    crossed = db.session.info.pop(_STOCK_CROSSED_ZERO, set())
-    if crossed:
-        products_changed.send(current_app._get_current_object(), product_ids=sorted(crossed))
+    announce_stock_crossings()
     mail.send_queued()
-
-
-def stock_crossed_zero(product_id: int) -> None:
-    """A product sold out or came back: commit() announces it (look-alikes are filtered on stock)."""
-    db.session.info.setdefault(_STOCK_CROSSED_ZERO, set()).add(product_id)
 
 
 def get_order(order_id: int, user_id: int | None = None) -> Order | None:
@@ -161,7 +151,7 @@ def get_order(order_id: int, user_id: int | None = None) -> Order | None:
 
 def _settle_payment(order: Order) -> str:
     """Undo the payment side of an order being called off; returns what was done, for the event note."""
-    if order.payment_method != "stripe":
+    if order.payment_method != PaymentMethod.STRIPE:
         return "Test payment returned" if order.state is OrderStatus.PAID else ""
     if order.state is OrderStatus.PAID:
         if not order.payment_reference:
@@ -190,8 +180,8 @@ def _put_stock_back(order: Order) -> None:
             .returning(Product.stock)
             .execution_options(synchronize_session=False)
         ).scalar_one_or_none()
-        if stock == line.quantity:
-            stock_crossed_zero(line.product_id)
+        if stock is not None:
+            stock_moved(line.product_id, stock, line.quantity)
 
 
 def _record(order: Order, actor: Actor, origin: OrderStatus | None, to: OrderStatus, note: str) -> OrderEvent:

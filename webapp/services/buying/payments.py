@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.models._base import parse_row_id
-from webapp.models.orders import Order, OrderStatus, ProcessedStripeEvent
+from webapp.models.orders import Order, OrderStatus, PaymentMethod, ProcessedStripeEvent
 from webapp.services.buying import orders, stripe_api
 from webapp.services.buying.orders import PAYMENT_PROVIDER, OrderError
 from webapp.services.buying.stripe_api import WebhookError
@@ -33,11 +33,11 @@ class PaymentMismatch(OrderError):
     pass
 
 
-def method_for_new_orders() -> str | None:
+def method_for_new_orders() -> PaymentMethod | None:
     """How new orders are paid: Stripe when its keys are set, else the test payment (never in production)."""
     if stripe_api.is_configured():
-        return "stripe"
-    return "test" if current_app.config["ENV_NAME"] != "production" else None
+        return PaymentMethod.STRIPE
+    return PaymentMethod.TEST if current_app.config["ENV_NAME"] != "production" else None
 
 
 def confirm_payment(order: Order, amount_cents: int | None, currency: str, reference: str, note: str) -> bool:
@@ -56,9 +56,9 @@ def confirm_payment(order: Order, amount_cents: int | None, currency: str, refer
 
 def pay_with_test_payment(order: Order) -> None:
     """The stand-in for Stripe when no keys are set: confirms the order the way the webhook would."""
-    if order.payment_method != "test":
+    if order.payment_method != PaymentMethod.TEST:
         raise OrderError(f"Order #{order.id} is paid through Stripe, not with a test payment.")
-    if method_for_new_orders() != "test":
+    if method_for_new_orders() is not PaymentMethod.TEST:
         raise OrderError("Test payments are switched off in this shop. Cancel the order and order again.")
     confirm_payment(order, order.total_cents, order.currency, f"test-{order.id}", TEST_PAYMENT_NOTE)
     orders.commit()
@@ -68,7 +68,7 @@ def stripe_checkout_url(order: Order, success_url: str, cancel_url: str) -> str:
     """Where to send the customer to pay: the order's open Stripe Checkout page, created if needed."""
     if order.state is not OrderStatus.PENDING_PAYMENT:
         raise OrderError(f"Order #{order.id} is {order.state.label.lower()}; there is nothing to pay.")
-    if order.payment_method != "stripe":
+    if order.payment_method != PaymentMethod.STRIPE:
         raise OrderError(f"Order #{order.id} takes a test payment, not Stripe.")
     if order.stripe_session_id:
         session = stripe_api.retrieve_checkout_session(order.stripe_session_id)

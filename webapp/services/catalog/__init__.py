@@ -1,1 +1,2 @@
-"""The catalogue: browsing with facets, admin changes, the Kaggle import, product pictures and the one picture check."""
+"""The catalogue: browsing with facets, admin changes, stock crossing zero, the Kaggle import and its default
+prices and stock, product pictures and the one picture check."""

@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.catalog.media import store_product_image
 from webapp.services.catalog.pictures import ImageRejected, verify_image
+from webapp.services.catalog.stock import announce_stock_crossings, stock_moved
 from webapp.signals import products_changed
 
 ALLOWED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
@@ -85,15 +86,17 @@ def adjust_stock(product: Product, delta: int) -> int:
     """Add `delta` (negative to remove) in one conditional UPDATE, so concurrent sales can't go below 0."""
     if delta == 0:
         raise CatalogError("Enter a change other than 0.")
-    result = db.session.execute(
+    stock = db.session.execute(
         update(Product)
         .where(Product.id == product.id, Product.stock + delta >= 0)
         .values(stock=Product.stock + delta)
-    )
-    db.session.commit()
-    db.session.refresh(product)
-    if result.rowcount == 0:
+        .returning(Product.stock)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if stock is None:
+        db.session.rollback()  # nothing changed; the message reads the stock there is now
         raise CatalogError(f"Only {product.stock} in stock: cannot remove {-delta}.")
-    if product.stock == 0 or product.stock == delta:
-        _announce(product)  # in/out of stock changes which look-alikes may be shown
-    return product.stock
+    stock_moved(product.id, stock, delta)
+    db.session.commit()
+    announce_stock_crossings()
+    return stock

@@ -4,13 +4,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import db
 from webapp.models.catalog import FACET_FIELDS, Product
-from webapp.services.pricing import promotions
+from webapp.services.pricing.money import cents_from_decimal
+from webapp.services.pricing.promotions import LiveDeals
+from webapp.services.pricing.rule import price_column
+from webapp.services.text_match import contains_text
 
 SORTS: dict[str, str] = {
     "newest": "Newest",
@@ -25,6 +29,7 @@ MAX_VALUE_LENGTH = 100
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_TERMS = 8
 MAX_PAGE = 10_000
+MAX_PRICE = 1_000_000  # in the shop's currency: a filter above it is a typing mistake
 
 
 @dataclass
@@ -71,14 +76,14 @@ def _parse_price(raw: str | None, label: str, notices: list[str]) -> int | None:
     if raw is None or raw.strip() == "":
         return None
     try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
         notices.append(f"Ignored the {label} price “{raw[:20]}”: it is not a number.")
         return None
-    if not math.isfinite(value) or value < 0 or value > 1_000_000:
+    if not value.is_finite() or value < 0 or value > MAX_PRICE:
         notices.append(f"Ignored the {label} price “{raw[:20]}”: it is out of range.")
         return None
-    return round(value * 100)
+    return cents_from_decimal(value)
 
 
 def _parse_page(raw: str | None, notices: list[str]) -> int:
@@ -122,32 +127,22 @@ def parse_listing_query(args: MultiDict) -> ListingQuery:
     )
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _text_condition(text: str) -> ColumnElement[bool] | None:
     terms = text.split()[:MAX_SEARCH_TERMS]
     if not terms:
         return None
-    per_term = [
-        or_(
-            Product.name.ilike(f"%{_escape_like(t)}%", escape="\\"),
-            Product.article_type.ilike(f"%{_escape_like(t)}%", escape="\\"),
-        )
-        for t in terms
-    ]
+    per_term = [or_(contains_text(Product.name, t), contains_text(Product.article_type, t)) for t in terms]
     return and_(*per_term)
 
 
-def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[ColumnElement[bool]]:
+def _conditions(query: ListingQuery, deals: LiveDeals, skip_facet: str | None = None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Product.is_active.is_(True)]
     for name, values in query.filters.items():
         if name != skip_facet:
             conditions.append(getattr(Product, name).in_(values))
     if query.price_min_cents is not None or query.price_max_cents is not None:
         # Customers filter on what they would pay, deals included.
-        price = promotions.current_price_column()
+        price = price_column(deals)
         if query.price_min_cents is not None:
             conditions.append(price >= query.price_min_cents)
         if query.price_max_cents is not None:
@@ -158,17 +153,17 @@ def _conditions(query: ListingQuery, skip_facet: str | None = None) -> list[Colu
     return conditions
 
 
-def product_conditions(query: ListingQuery) -> list[ColumnElement[bool]]:
-    """What a listing query asks for (active, its filters, price range, text) as WHERE conditions."""
-    return _conditions(query)
+def product_conditions(query: ListingQuery, deals: LiveDeals) -> list[ColumnElement[bool]]:
+    """What a listing query asks for (active, its filters, price range with `deals`, text) as WHERE conditions."""
+    return _conditions(query, deals)
 
 
-def _facet(name: str, label: str, query: ListingQuery) -> Facet:
+def _facet(name: str, label: str, query: ListingQuery, deals: LiveDeals) -> Facet:
     # Counts ignore the facet's own selection, so picking "Men" still shows how many "Women" there are.
     column = getattr(Product, name)
     rows = db.session.execute(
         select(column, func.count())
-        .where(*_conditions(query, skip_facet=name), column != "")
+        .where(*_conditions(query, deals, skip_facet=name), column != "")
         .group_by(column)
         .order_by(column)
     ).all()
@@ -180,8 +175,9 @@ def _facet(name: str, label: str, query: ListingQuery) -> Facet:
     return Facet(field=name, label=label, options=options)
 
 
-def search_products(query: ListingQuery, per_page: int) -> ListingPage:
-    conditions = _conditions(query)
+def search_products(query: ListingQuery, per_page: int, deals: LiveDeals) -> ListingPage:
+    """One page of the products a query asks for, with its facets; prices to filter and sort on come from `deals`."""
+    conditions = _conditions(query, deals)
     total = db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0
     pages = max(1, math.ceil(total / per_page))
     if query.page > pages:
@@ -190,20 +186,20 @@ def search_products(query: ListingQuery, per_page: int) -> ListingPage:
     products = db.session.scalars(
         select(Product)
         .where(*conditions)
-        .order_by(*_order_by(query.sort))
+        .order_by(*_order_by(query.sort, deals))
         .limit(per_page)
         .offset((query.page - 1) * per_page)
     ).all()
-    facets = [_facet(name, label, query) for name, label in FACET_FIELDS]
+    facets = [_facet(name, label, query, deals) for name, label in FACET_FIELDS]
     return ListingPage(list(products), total, query.page, pages, facets, query)
 
 
-def _order_by(sort: str) -> tuple:
-    # Price sorts use what customers pay now, deals included, so they are built per request.
+def _order_by(sort: str, deals: LiveDeals) -> tuple:
+    # Price sorts use what customers pay now, deals included.
     if sort == "price_asc":
-        return (promotions.current_price_column().asc(), Product.id.asc())
+        return (price_column(deals).asc(), Product.id.asc())
     if sort == "price_desc":
-        return (promotions.current_price_column().desc(), Product.id.asc())
+        return (price_column(deals).desc(), Product.id.asc())
     if sort == "name":
         return (Product.name.asc(), Product.id.asc())
     return NEWEST_FIRST

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from recommender.dataset import Problem, StyleRow, read_styles
 from webapp.extensions import db
 from webapp.models.catalog import Product
+from webapp.services.catalog.defaults import default_price_cents, default_stock
 from webapp.services.catalog.media import store_product_image
 from webapp.services.catalog.pictures import ImageRejected, check_picture_size, verify_image
-from webapp.services.pricing.rule import default_price_cents, default_stock
 from webapp.signals import products_changed
 
 COMMIT_EVERY = 500

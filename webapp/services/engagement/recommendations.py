@@ -1,12 +1,12 @@
 """'Recommended for you': look-alikes of what a customer bought and looked at, from the stored lists.
 
-- Seeds: the products in the customer's paid, shipped or delivered orders, and the last
+- Seeds: the products in the customer's orders paid for (OrderStatus.paid_for()), and the last
   VIEWED_SEEDS products they viewed (product_views, one row per customer and product, upserted
   on each view of a product page).
 - Candidates: the seeds' precomputed neighbours (product_neighbours); a product close to several
   seeds scores the sum of its similarities. No model call and no search happen here.
-- Never shown: what the customer already owns (any product in their paid, shipped or delivered
-  orders), inactive products and sold-out ones.
+- Never shown: what the customer already owns (any product in their orders paid for), inactive
+  products and sold-out ones.
 - Too few? The rest is filled with best sellers of the last POPULAR_DAYS days, then the newest
   products, under the same exclusions; a new customer sees only these.
 """
@@ -29,8 +29,6 @@ from webapp.models.users import User
 SHOWN = 8
 VIEWED_SEEDS = 20
 POPULAR_DAYS = 30
-# Orders whose products the customer has: they were paid for, whatever happened next short of a refund.
-OWNING_STATUSES = (OrderStatus.PAID.value, OrderStatus.SHIPPED.value, OrderStatus.DELIVERED.value)
 
 
 def record_view(user: User, product_id: int) -> None:
@@ -53,7 +51,7 @@ def owned_product_ids(user_id: int) -> Select:
     return (
         select(OrderLine.product_id)
         .join(Order, Order.id == OrderLine.order_id)
-        .where(Order.user_id == user_id, Order.status.in_(OWNING_STATUSES), OrderLine.product_id.is_not(None))
+        .where(Order.user_id == user_id, Order.status.in_(OrderStatus.paid_for()), OrderLine.product_id.is_not(None))
     )
 
 
@@ -105,7 +103,7 @@ def _popular(user_id: int, limit: int, exclude: Sequence[int]) -> list[Product]:
     sold = (
         select(OrderLine.product_id, func.sum(OrderLine.quantity).label("sold"))
         .join(Order, Order.id == OrderLine.order_id)
-        .where(Order.status.in_(OWNING_STATUSES), Order.created_at >= since)
+        .where(Order.status.in_(OrderStatus.paid_for()), Order.created_at >= since)
         .group_by(OrderLine.product_id)
         .subquery()
     )

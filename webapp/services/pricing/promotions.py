@@ -1,8 +1,8 @@
-"""Deals and coupons: the second half of the price rule (pricing.unit_price_cents() asks here).
+"""Deals and coupons: what they take off, which are live, and the rules for saving and using them.
 
-The rule, in one place:
 - A deal covers a product, an article type, a sub-category or a masterCategory while it is active
-  and now is in [starts_at, ends_at) (UTC).
+  and now is in [starts_at, ends_at) (UTC). load_live_deals() reads the deals running now; the
+  price rule (services/pricing/rule.py) takes them as an input.
 - A product costs the lowest price that one live deal covering it gives: the best single deal
   wins, deals never stack. A percentage is taken off rounded to the nearest cent (half up); a
   fixed amount is taken off as it is; a price never goes below 0.
@@ -12,9 +12,6 @@ The rule, in one place:
 - A coupon use is taken with a conditional UPDATE (times_used < usage_limit) in the order's
   transaction, so two orders cannot both take the last use; an order cancelled before it was paid
   gives its use back, a paid order keeps it (even when later cancelled or refunded).
-
-Live deals are read once per request (cached on flask.g, dropped when the request ends), so a
-page of product cards costs one query for its prices, whatever the number of cards.
 """
 from __future__ import annotations
 
@@ -24,10 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import g, has_request_context
-from sqlalchemy import ColumnElement, Integer, case, literal, or_, select, update
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy import ColumnElement, or_, select, update
 
 from webapp.extensions import db
 from webapp.models._base import parse_row_id, utcnow
@@ -36,7 +30,6 @@ from webapp.models.orders import Order
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.services.pricing.money import shop_money
 
-_CACHE_KEY = "live_deals"
 COUPON_CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{2,31}")
 
 
@@ -82,19 +75,6 @@ class LiveDeal:
         return (self.target, self.target_value)
 
 
-@dataclass(frozen=True)
-class Price:
-    """What a product costs now: its list price, the price after the best deal, and that deal."""
-
-    list_cents: int
-    cents: int
-    deal: LiveDeal | None = None
-
-    @property
-    def is_reduced(self) -> bool:
-        return self.cents < self.list_cents
-
-
 @dataclass
 class LiveDeals:
     """The deals running now, indexed by what they cover."""
@@ -107,6 +87,7 @@ class LiveDeals:
             self._by_key[deal.key].append(deal)
 
     def covering(self, product: Product) -> list[LiveDeal]:
+        """The deals that cover this product, whatever their discount."""
         keys = (
             (DealTarget.PRODUCT.value, str(product.id)),
             (DealTarget.ARTICLE_TYPE.value, product.article_type),
@@ -115,17 +96,10 @@ class LiveDeals:
         )
         return [deal for key in keys for deal in self._by_key.get(key, ())]
 
-    def price_of(self, product: Product) -> Price:
-        best = Price(product.price_cents, product.price_cents)
-        # Ties go to the deal ending first: the one the customer is told to hurry for.
-        for deal in sorted(self.covering(product), key=lambda deal: (deal.ends_at, deal.id)):
-            cents = discounted_cents(product.price_cents, deal.kind, deal.amount)
-            if cents < best.cents:
-                best = Price(product.price_cents, cents, deal)
-        return best
 
-
-def _load_live_deals(now: datetime) -> LiveDeals:
+def load_live_deals(now: datetime | None = None) -> LiveDeals:
+    """The deals running now (or at `now`), read from the database: the price rule's input."""
+    now = now or utcnow()
     live = (Deal.is_active.is_(True), Deal.starts_at <= now, Deal.ends_at > now)
     rows = db.session.scalars(select(Deal).where(*live).order_by(Deal.ends_at, Deal.id))
     return LiveDeals([
@@ -133,30 +107,9 @@ def _load_live_deals(now: datetime) -> LiveDeals:
     ])
 
 
-def live_deals() -> LiveDeals:
-    """The deals running now; within a request, read from the database once and then remembered."""
-    if not has_request_context():
-        return _load_live_deals(utcnow())
-    cached = g.get(_CACHE_KEY)
-    if cached is None:
-        cached = _load_live_deals(utcnow())
-        setattr(g, _CACHE_KEY, cached)
-    return cached
-
-
-def forget_live_deals(_error: BaseException | None = None) -> None:
-    """Drop the request's remembered deals (at the end of every request, and when deals change)."""
-    g.pop(_CACHE_KEY, None)
-
-
-def price_of(product: Product) -> Price:
-    """A product's price now: list price, deal price and the deal that gives it."""
-    return live_deals().price_of(product)
-
-
-def products_on_deal(limit: int = 8) -> Sequence[Product]:
-    """Products for sale now, in stock and covered by a live deal, newest first (for the home page)."""
-    covered = _covered_condition(live_deals().deals)
+def products_on_deal(deals: LiveDeals, limit: int = 8) -> Sequence[Product]:
+    """Products for sale, in stock and covered by one of `deals`, newest first (for the home page)."""
+    covered = _covered_condition(deals.deals)
     if covered is None:
         return []
     return db.session.scalars(
@@ -165,41 +118,6 @@ def products_on_deal(limit: int = 8) -> Sequence[Product]:
         .order_by(Product.created_at.desc(), Product.id.desc())
         .limit(limit)
     ).all()
-
-
-class least(GenericFunction):
-    """The smallest of its arguments: LEAST() on PostgreSQL, the many-argument min() on SQLite."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(least, "sqlite")
-def _least_on_sqlite(element: least, compiler, **kwargs) -> str:
-    return f"min({compiler.process(element.clause_expr, **kwargs)[1:-1]})"
-
-
-def _deal_condition(deal: LiveDeal) -> ColumnElement[bool]:
-    if deal.target == DealTarget.PRODUCT:
-        return Product.id == deal.product_id
-    return getattr(Product, deal.target) == deal.target_value
-
-
-def _discounted_column(deal: LiveDeal) -> ColumnElement[int]:
-    """discounted_cents() in SQL: the same integer arithmetic, so listings and carts agree to the cent."""
-    amount = literal(deal.amount, Integer)
-    off = (Product.price_cents * amount + 50) // 100 if deal.kind == DiscountKind.PERCENT else amount
-    after = Product.price_cents - off
-    return case((after < 0, 0), else_=after)
-
-
-def current_price_column() -> ColumnElement[int]:
-    """What price_of() says a product costs now, as a SQL expression (for price filters and sorting)."""
-    prices = [
-        case((_deal_condition(deal), _discounted_column(deal)), else_=Product.price_cents)
-        for deal in live_deals().deals
-    ]
-    return least(Product.price_cents, *prices) if prices else Product.price_cents
 
 
 def _covered_condition(deals: Sequence[LiveDeal]) -> ColumnElement[bool] | None:
@@ -244,7 +162,6 @@ def save_deal(spec: DealSpec, deal: Deal | None = None) -> Deal:
     deal.starts_at, deal.ends_at, deal.is_active = spec.starts_at, spec.ends_at, spec.is_active
     db.session.add(deal)
     db.session.commit()
-    forget_live_deals()
     return deal
 
 
@@ -266,7 +183,6 @@ def _deal_target(target: str, value: str) -> tuple[int | None, str]:
 def end_deal(deal: Deal) -> None:
     """Stop a deal now. A running deal keeps its record of having run until now."""
     _end(deal)
-    forget_live_deals()
 
 
 def promotion_state(promotion: Deal | Coupon, now: datetime | None = None) -> str:

@@ -1,79 +1,84 @@
-"""Deterministic list prices and stock for products whose source has none.
+"""The selling price: a product's list price less the best single live deal covering it.
 
-The rule (documented in README): every article type has a base price band; a product's
-price is the band's base plus a step picked by its key (the dataset id or demo number),
-ending in .99. Stock is 0-40 picked by the same key, and one product in eleven starts
-sold out so that stock states show up in any catalogue.
-
-unit_price_cents() is the selling price: carts, checkout, Stripe and every page ask it. It is the
-list price less the best live deal (services/promotions.py holds the deal and coupon rules).
+Every price the shop shows or charges comes from here: the cart, the checkout review, order lines
+(and so Stripe's line items), product cards and pages, look-alikes. The live deals are an input the
+caller loads (promotions.load_live_deals(); a request loads them once, see webapp/request_deals.py),
+so a price is a pure function of the product and the deals. price_column() is the same rule in SQL,
+for the listing's price filter and sort. services/pricing/promotions.py holds what a deal takes off
+and the coupon rules.
 """
 from __future__ import annotations
 
-import zlib
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from webapp.services.pricing import promotions
-from webapp.services.pricing.promotions import Price
+from sqlalchemy import ColumnElement, Integer, case, literal
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
 
-if TYPE_CHECKING:
-    from webapp.models.catalog import Product
-
-# Base price in cents by masterCategory, overridden for article types that cost more.
-CATEGORY_BASE_CENTS = {
-    "Apparel": 1999,
-    "Footwear": 3999,
-    "Accessories": 1499,
-    "Personal Care": 899,
-    "Free Items": 499,
-    "Sporting Goods": 2499,
-    "Home": 1999,
-}
-ARTICLE_BASE_CENTS = {
-    "Watches": 7999,
-    "Handbags": 4999,
-    "Backpacks": 3499,
-    "Jackets": 5999,
-    "Blazers": 6999,
-    "Suits": 11999,
-    "Heels": 4999,
-    "Formal Shoes": 5999,
-    "Sunglasses": 2999,
-    "Dresses": 3999,
-    "Jeans": 3999,
-    "Sarees": 4999,
-}
-DEFAULT_BASE_CENTS = 1999
-PRICE_STEP_CENTS = 500
-PRICE_STEPS = 8
-MAX_STOCK = 40
-SOLD_OUT_EVERY = 11
+from webapp.models.catalog import Product
+from webapp.models.promotions import DealTarget, DiscountKind
+from webapp.services.pricing.promotions import LiveDeal, LiveDeals, discounted_cents
 
 
-def _spread(key: int, salt: str) -> int:
-    # crc32 is stable across processes and Python versions, unlike hash().
-    return zlib.crc32(f"{salt}:{key}".encode())
+@dataclass(frozen=True)
+class Price:
+    """What a product costs now: its list price, the price after the best deal, and that deal."""
+
+    list_cents: int
+    cents: int
+    deal: LiveDeal | None = None
+
+    @property
+    def is_reduced(self) -> bool:
+        return self.cents < self.list_cents
 
 
-def default_price_cents(key: int, master_category: str, article_type: str) -> int:
-    base = ARTICLE_BASE_CENTS.get(
-        article_type, CATEGORY_BASE_CENTS.get(master_category, DEFAULT_BASE_CENTS)
-    )
-    return base + PRICE_STEP_CENTS * (_spread(key, "price") % PRICE_STEPS)
+def price_of(product: Product, deals: LiveDeals) -> Price:
+    """The list price, the price after the best of `deals` covering the product, and that deal."""
+    best = Price(product.price_cents, product.price_cents)
+    # Ties go to the deal ending first: the one the customer is told to hurry for.
+    for deal in sorted(deals.covering(product), key=lambda deal: (deal.ends_at, deal.id)):
+        cents = discounted_cents(product.price_cents, deal.kind, deal.amount)
+        if cents < best.cents:
+            best = Price(product.price_cents, cents, deal)
+    return best
 
 
-def default_stock(key: int) -> int:
-    spread = _spread(key, "stock")
-    if spread % SOLD_OUT_EVERY == 0:
-        return 0
-    return 1 + spread % MAX_STOCK
+def unit_price_cents(product: Product, deals: LiveDeals) -> int:
+    """What one unit of a product costs with these deals."""
+    return price_of(product, deals).cents
 
 
-def unit_price_cents(product: Product) -> int:
-    """What one unit of a product costs now. Every price the shop shows or charges comes from here."""
-    return price_of(product).cents
+class least(GenericFunction):
+    """The smallest of its arguments: LEAST() on PostgreSQL, the many-argument min() on SQLite."""
+
+    type = Integer()
+    inherit_cache = True
 
 
-def price_of(product: Product) -> Price:
-    """The list price, the price after the best live deal, and that deal (see services/promotions.py)."""
-    return promotions.price_of(product)
+@compiles(least, "sqlite")
+def _least_on_sqlite(element: least, compiler, **kwargs) -> str:
+    return f"min({compiler.process(element.clause_expr, **kwargs)[1:-1]})"
+
+
+def _deal_condition(deal: LiveDeal) -> ColumnElement[bool]:
+    if deal.target == DealTarget.PRODUCT:
+        return Product.id == deal.product_id
+    return getattr(Product, deal.target) == deal.target_value
+
+
+def _discounted_column(deal: LiveDeal) -> ColumnElement[int]:
+    """discounted_cents() in SQL: the same integer arithmetic, so listings and carts agree to the cent."""
+    amount = literal(deal.amount, Integer)
+    off = (Product.price_cents * amount + 50) // 100 if deal.kind == DiscountKind.PERCENT else amount
+    after = Product.price_cents - off
+    return case((after < 0, 0), else_=after)
+
+
+def price_column(deals: LiveDeals) -> ColumnElement[int]:
+    """What price_of() says a product costs with these deals, as a SQL expression (price filters, sorting)."""
+    prices = [
+        case((_deal_condition(deal), _discounted_column(deal)), else_=Product.price_cents)
+        for deal in deals.deals
+    ]
+    return least(Product.price_cents, *prices) if prices else Product.price_cents

@@ -23,7 +23,7 @@ from webapp.models.reports import DailyProductSales
 from webapp.models.users import User
 from webapp.services.paging import Page
 from webapp.services.reports.date_ranges import DateRange
-from webapp.services.reports.ledger import REVENUE_VALUES, is_revenue, order_day
+from webapp.services.reports.ledger import order_day
 
 # The overview's periods: (label, days ending today).
 PERIODS: tuple[tuple[str, int], ...] = (("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30))
@@ -118,7 +118,7 @@ def _report(tally: _Tally, span: DateRange) -> OrderReport:
             continue
         figures = per_day[day]
         figures[0] += count
-        if is_revenue(status):
+        if OrderStatus(status).is_paid_for:
             figures[1] += count
             figures[2] += total
         per_status[status][0] += count
@@ -276,7 +276,7 @@ def product_buyers_query(product_id: int, span: DateRange) -> Select:
         .join(User, User.id == Order.user_id)
         .where(
             OrderLine.product_id == product_id,
-            Order.status.in_(REVENUE_VALUES),
+            Order.status.in_(OrderStatus.paid_for()),
             Order.created_at >= span.since,
             Order.created_at < span.until,
         )
@@ -334,7 +334,7 @@ def customer_values(user_ids: Iterable[int]) -> dict[int, CustomerValue]:
     ids = list(user_ids)
     if not ids:
         return {}
-    paid = Order.status.in_(REVENUE_VALUES)
+    paid = Order.status.in_(OrderStatus.paid_for())
     rows = db.session.execute(
         select(
             Order.user_id,

@@ -1,7 +1,8 @@
 """What counts as a sale, and the daily per-product ledger of sales that the reports read.
 
-Revenue is what customers paid for orders that are paid, shipped or delivered. Orders awaiting
-payment are not revenue yet; cancelled and refunded orders are not revenue (any more). A sale
+Revenue is what customers paid for orders that are paid for and kept (OrderStatus.paid_for(): paid,
+shipped or delivered). Orders awaiting payment are not revenue yet; cancelled and refunded orders
+are not revenue (any more). A sale
 counts on the UTC day the order was placed (its created_at): every figure of a day then speaks of
 the same orders, and payment follows placing within the one-hour payment window, so the day
 seldom differs from the day of payment.
@@ -23,13 +24,7 @@ from webapp.extensions import db
 from webapp.models.orders import Order, OrderLine, OrderStatus
 from webapp.models.reports import DailyProductSales
 
-REVENUE_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
-REVENUE_VALUES = tuple(sorted(status.value for status in REVENUE_STATUSES))
 _DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-
-
-def is_revenue(status: OrderStatus | str) -> bool:
-    return OrderStatus(status) in REVENUE_STATUSES
 
 
 def order_day(created_at: Any) -> Any:
@@ -39,9 +34,9 @@ def order_day(created_at: Any) -> Any:
 
 def order_moved(order: Order, origin: OrderStatus, to: OrderStatus) -> None:
     """Keep the ledger in step with a status change; crossing into or out of revenue is all that matters."""
-    if is_revenue(origin) == is_revenue(to):
+    if origin.is_paid_for == to.is_paid_for:
         return
-    sign = 1 if is_revenue(to) else -1
+    sign = 1 if to.is_paid_for else -1
     rows = _ledger_rows(order, sign)
     if not rows:
         return
@@ -91,7 +86,7 @@ def rebuild() -> int:
             func.count(func.distinct(Order.id)),
         )
         .join(Order, Order.id == OrderLine.order_id)
-        .where(Order.status.in_(REVENUE_VALUES), OrderLine.product_id.is_not(None))
+        .where(Order.status.in_(OrderStatus.paid_for()), OrderLine.product_id.is_not(None))
         .group_by(day, OrderLine.product_id)
     )
     db.session.execute(delete(DailyProductSales))

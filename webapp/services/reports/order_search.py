@@ -13,9 +13,9 @@ from webapp.models._base import MAX_ID, parse_row_id
 from webapp.models.orders import Order, OrderStatus
 from webapp.models.users import User
 from webapp.services.reports.date_ranges import DateRange, optional_range
+from webapp.services.text_match import contains_text
 
 _ORDER_NUMBER = re.compile(r"#?\s*([0-9]{1,18})")
-_LIKE_SPECIALS = re.compile(r"([\\%_])")
 STATUS_VALUES = frozenset(status.value for status in OrderStatus)
 
 
@@ -67,8 +67,7 @@ def _matching(text: str) -> Any:
     if number:
         value = int(number.group(1))
         return Order.id == value if value <= MAX_ID else false()
-    literal = _LIKE_SPECIALS.sub(r"\\\1", text)  # the user's % and _ are characters, not wildcards
-    return User.email.ilike(f"%{literal}%", escape="\\")
+    return contains_text(User.email, text)
 
 
 def latest_orders(limit: int = 10) -> list[Any]:

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 
 from webapp.extensions import db
-from webapp.models.catalog import Product
+from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
 from webapp.models.users import Role, User
-
-LOW_STOCK_THRESHOLD = 3
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from webapp.models.catalog import Product
 from webapp.services.catalog import browse
 from webapp.services.catalog.browse import ListingQuery
 from webapp.services.catalog.pictures import MIN_SIDE
+from webapp.services.pricing.promotions import LiveDeals
 from webapp.services.visual_search.embedding import active_embedder
 from webapp.services.visual_search.neighbour_lists import LookAlike
 from webapp.services.visual_search.search_index import current_search_index
@@ -121,8 +122,8 @@ def framed(image: Image.Image, crop: Crop | None, notices: list[str]) -> Image.I
     return upright.crop((left, top, right, bottom))
 
 
-def _allowed(index_ids: np.ndarray, query: PhotoQuery) -> np.ndarray:
-    conditions = browse.product_conditions(query.listing)
+def _allowed(index_ids: np.ndarray, query: PhotoQuery, deals: LiveDeals) -> np.ndarray:
+    conditions = browse.product_conditions(query.listing, deals)
     if query.in_stock:
         conditions.append(Product.stock > 0)
     qualifying = np.fromiter(db.session.scalars(select(Product.id).where(*conditions)), dtype=np.int64)
@@ -135,8 +136,8 @@ def _matches(ids: np.ndarray, distances: np.ndarray) -> list[LookAlike]:
     return [LookAlike(products[i], similarity_from_distance(d)) for i, d in found if i in products]
 
 
-def search_photo(image: Image.Image, query: PhotoQuery, k: int = RESULTS) -> PhotoResult:
-    """Run the model once on the framed photo, then the filtered search and the category guess."""
+def search_photo(image: Image.Image, query: PhotoQuery, deals: LiveDeals, k: int = RESULTS) -> PhotoResult:
+    """Run the model once on the framed photo, then the filtered search (prices with `deals`) and the category guess."""
     loaded = current_search_index()
     if loaded is None:
         raise SearchUnavailable(NOT_READY)
@@ -147,6 +148,6 @@ def search_photo(image: Image.Image, query: PhotoQuery, k: int = RESULTS) -> Pho
     searched = framed(image, query.crop, notices)
     # Customers' photos show floors and beds: the subject goes on white, as in the catalogue's shots.
     vector = embedder.embed([isolate_subject(searched)])
-    distances, ids = loaded.index.search(vector, k, _allowed(loaded.index.ids, query))
+    distances, ids = loaded.index.search(vector, k, _allowed(loaded.index.ids, query, deals))
     category = loaded.classifier.predict(vector)[0] if loaded.classifier is not None else None
     return PhotoResult(_matches(ids[0], distances[0]), category, searched, notices)

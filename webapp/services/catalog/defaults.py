@@ -1,0 +1,59 @@
+"""Deterministic list prices and stock for products whose source has none (the dataset, the demo).
+
+The rule (documented in README): every article type has a base price band; a product's
+price is the band's base plus a step picked by its key (the dataset id or demo number),
+ending in .99. Stock is 0-40 picked by the same key, and one product in eleven starts
+sold out so that stock states show up in any catalogue.
+"""
+from __future__ import annotations
+
+import zlib
+
+# Base price in cents by masterCategory, overridden for article types that cost more.
+CATEGORY_BASE_CENTS = {
+    "Apparel": 1999,
+    "Footwear": 3999,
+    "Accessories": 1499,
+    "Personal Care": 899,
+    "Free Items": 499,
+    "Sporting Goods": 2499,
+    "Home": 1999,
+}
+ARTICLE_BASE_CENTS = {
+    "Watches": 7999,
+    "Handbags": 4999,
+    "Backpacks": 3499,
+    "Jackets": 5999,
+    "Blazers": 6999,
+    "Suits": 11999,
+    "Heels": 4999,
+    "Formal Shoes": 5999,
+    "Sunglasses": 2999,
+    "Dresses": 3999,
+    "Jeans": 3999,
+    "Sarees": 4999,
+}
+DEFAULT_BASE_CENTS = 1999
+PRICE_STEP_CENTS = 500
+PRICE_STEPS = 8
+MAX_STOCK = 40
+SOLD_OUT_EVERY = 11
+
+
+def _spread(key: int, salt: str) -> int:
+    # crc32 is stable across processes and Python versions, unlike hash().
+    return zlib.crc32(f"{salt}:{key}".encode())
+
+
+def default_price_cents(key: int, master_category: str, article_type: str) -> int:
+    base = ARTICLE_BASE_CENTS.get(
+        article_type, CATEGORY_BASE_CENTS.get(master_category, DEFAULT_BASE_CENTS)
+    )
+    return base + PRICE_STEP_CENTS * (_spread(key, "price") % PRICE_STEPS)
+
+
+def default_stock(key: int) -> int:
+    spread = _spread(key, "stock")
+    if spread % SOLD_OUT_EVERY == 0:
+        return 0
+    return 1 + spread % MAX_STOCK
