@@ -13,6 +13,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     """Build the app: settings, extensions, blueprints, error pages, template helpers, commands."""
     config_class = config_class or config_from_env()
     config_class.ensure_secret_key()
+    config_class.require_settings()
     app = Flask(
         __name__,
         template_folder=str(BASE_DIR / "templates"),
