@@ -104,8 +104,8 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_request_guards(app: Flask) -> None:
-    """Refuse unstorable input early; send headers that forbid framing, sniffing and foreign scripts."""
-    from webapp.errors import add_security_headers
+    """Refuse unstorable input early; send headers that forbid framing, sniffing, foreign scripts and caching."""
+    from webapp.headers import add_security_headers
     from webapp.security import reject_nul_bytes
 
     app.before_request(reject_nul_bytes)
