@@ -54,6 +54,15 @@ def gunicorn_port(tmp_path_factory):
         server.wait(timeout=30)
 
 
+def test_the_image_serves_with_this_config_and_never_preloads():
+    # TensorFlow hangs in a forked child when the model was built in the parent.
+    commands = [line for line in (REPO_ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD")]
+    assert commands == ['CMD ["gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]']
+    settings: dict[str, object] = {}
+    exec((REPO_ROOT / "gunicorn.conf.py").read_text(), settings)  # noqa: S102 - gunicorn reads it the same way
+    assert settings["preload_app"] is False
+
+
 def test_responses_do_not_name_the_server_software(gunicorn_port):
     response = _get(gunicorn_port, "/livez")
     assert response is not None and response.status == 200
