@@ -36,6 +36,26 @@ def sqlalchemy_url(url: str) -> str:
     return url
 
 
+def engine_options(url: str) -> dict[str, object]:
+    """Pre-ping every pooled connection; on PostgreSQL also bound the pool of each process.
+
+    Every gunicorn worker process keeps its own pool, so the database sees up to
+    pods x workers x (DB_POOL_SIZE + DB_MAX_OVERFLOW) connections: README's Deploy section does the sum.
+    """
+    options: dict[str, object] = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        options.update(
+            pool_size=_env_int("DB_POOL_SIZE", 4),  # one per gunicorn thread
+            max_overflow=_env_int("DB_MAX_OVERFLOW", 0),
+            # A request waits this long for a free connection, then fails instead of piling up.
+            pool_timeout=_env_int("DB_POOL_TIMEOUT", 10),
+            # Renew connections before a proxy or firewall drops them as idle.
+            pool_recycle=_env_int("DB_POOL_RECYCLE", 1800),
+            connect_args={"connect_timeout": _env_int("DB_CONNECT_TIMEOUT", 5)},
+        )
+    return options
+
+
 class Config:
     ENV_NAME = "development"
     INSTANCE_DIR = Path(_env("INSTANCE_DIR", str(BASE_DIR / "instance")))
@@ -43,7 +63,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = sqlalchemy_url(
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'shop.db'}")
     )
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = engine_options(SQLALCHEMY_DATABASE_URI)
     MEDIA_ROOT = Path(_env("MEDIA_ROOT", str(INSTANCE_DIR / "media")))
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024
     PRODUCTS_PER_PAGE = _env_int("PRODUCTS_PER_PAGE", 24)
@@ -79,6 +99,12 @@ class Config:
     PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
     PHOTO_URL_ALLOW_PRIVATE = False  # tests only: lets the URL fetch reach a server on loopback
     FEEDBACK_RATE_LIMIT = _env("FEEDBACK_RATE_LIMIT", "5/hour")  # feedback form messages per client address
+    HSTS_MAX_AGE = 0  # seconds browsers keep to HTTPS; 0 sends no Strict-Transport-Security header
+
+    @classmethod
+    def require_settings(cls) -> None:
+        """Development and tests run on their defaults; production overrides this to refuse unsafe ones."""
+        return None
 
 
 class DevelopmentConfig(Config):
@@ -101,11 +127,27 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    SHOP_URL = _env("SHOP_URL")  # no default: mails sent from a pod must not link to 127.0.0.1
+    HSTS_MAX_AGE = _env_int("HSTS_MAX_AGE", 365 * 24 * 3600)
 
     @classmethod
     def ensure_secret_key(cls) -> None:
         if not cls.SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set in the environment in production.")
+
+    @classmethod
+    def require_settings(cls) -> None:
+        """Refuse settings that only suit one process on one machine, naming every one that is wrong."""
+        problems = []
+        if cls.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            problems.append(
+                "DATABASE_URL must name the PostgreSQL database (postgresql://...): "
+                "on SQLite every pod would write a database file of its own"
+            )
+        if not (cls.SHOP_URL or "").startswith("https://"):
+            problems.append("SHOP_URL must be the shop's public https:// address, which links in emails point to")
+        if problems:
+            raise RuntimeError("Production cannot start: " + "; ".join(problems) + ".")
 
 
 class TestingConfig(Config):

@@ -13,6 +13,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     """Build the app: settings, extensions, blueprints, error pages, template helpers, commands."""
     config_class = config_class or config_from_env()
     config_class.ensure_secret_key()
+    config_class.require_settings()
     app = Flask(
         __name__,
         template_folder=str(BASE_DIR / "templates"),
@@ -103,8 +104,8 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_request_guards(app: Flask) -> None:
-    """Refuse unstorable input early; send headers that forbid framing, sniffing and foreign scripts."""
-    from webapp.errors import add_security_headers
+    """Refuse unstorable input early; send headers that forbid framing, sniffing, foreign scripts and caching."""
+    from webapp.headers import add_security_headers
     from webapp.security import reject_nul_bytes
 
     app.before_request(reject_nul_bytes)

@@ -1,13 +1,7 @@
-"""Error pages and response headers."""
+"""Error pages."""
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
-from werkzeug.wrappers import Response
-
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
-    "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'self'"
-)
 
 
 def _render_http_error(error: HTTPException) -> tuple[str, int]:
@@ -29,10 +23,3 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, _render_http_error)
     app.register_error_handler(InternalServerError, _render_server_error)
 
-
-def add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
