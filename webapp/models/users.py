@@ -28,6 +28,23 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.CUSTOMER.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # The token of the login (LoginSession) this object was loaded through, for this request only.
+    # Not annotated: SQLAlchemy would map an annotated attribute as a column.
+    login_token = None
+
+    def get_id(self) -> str:
+        """What flask-login keeps in the session and the remember cookie: the login's token, not the user id.
+
+        Ending the login then ends every copy of those cookies. An object no login was bound to gives an
+        empty id, which loads nobody.
+        """
+        return self.login_token or ""
+
+    # UserMixin compares get_id(), which would make two unbound users equal: a row is equal only to itself.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
     def set_password(self, password: str) -> None:
         # scrypt is werkzeug's current default; spelled out so an upgrade is a visible change.
         self.password_hash = generate_password_hash(password, method="scrypt")
