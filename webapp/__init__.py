@@ -29,6 +29,7 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
+    register_login_sessions(app)
     register_request_guards(app)
     register_request_caches(app)
     register_commands(app)
@@ -71,13 +72,6 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from webapp.models._base import parse_row_id
-    from webapp.models.users import User
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, row_id) if (row_id := parse_row_id(user_id)) else None
-
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of the site."""
@@ -101,6 +95,13 @@ def register_template_helpers(app: Flask) -> None:
 
     templating.register(app)
     template_helpers.register(app)
+
+
+def register_login_sessions(app: Flask) -> None:
+    """Who is logged in: users load by login token; idle, old or ended sessions end (webapp/auth/sessions.py)."""
+    from webapp.auth import sessions
+
+    sessions.register(app)
 
 
 def register_request_guards(app: Flask) -> None:

@@ -173,9 +173,9 @@ def test_the_header_badges_cost_one_query_for_a_customer(app, customer, make_pro
     statements = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     with app.test_request_context():
-        from flask_login import login_user
+        from webapp.auth.sessions import log_in
 
-        login_user(customer)
+        log_in(customer)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
             badges = header_badges()

@@ -4,6 +4,7 @@ from werkzeug.wrappers import Response
 
 from webapp.account import bp
 from webapp.account.forms import PasswordChangeForm, ProfileForm
+from webapp.auth import sessions
 from webapp.services.accounts import users
 from webapp.services.engagement.dashboard import dashboard_for
 
@@ -32,10 +33,10 @@ def change_password() -> tuple[str, int] | Response:
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            users.change_password(current_user, form.current.data, form.password.data)
+            sessions.change_own_password(form.current.data, form.password.data)
         except users.AccountError as exc:
             form.password.errors.append(str(exc))
         else:
-            flash("Your password is changed.", "success")
+            flash("Your password is changed; every other device where you were logged in is logged out.", "success")
             return redirect(url_for("account.profile"))
     return _render_profile(ProfileForm(formdata=None, obj=current_user), form, 400)

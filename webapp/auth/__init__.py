@@ -1,4 +1,4 @@
-"""Registration, login and logout."""
+"""Registration, login, logout, and the sessions a login lives in."""
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

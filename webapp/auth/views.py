@@ -1,10 +1,10 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from webapp.auth import bp
+from webapp.auth import bp, sessions
 from webapp.auth.forms import LoginForm, RegisterForm
 from webapp.models.users import User
 from webapp.services.accounts.users import AccountError, authenticate, create_user
@@ -36,7 +36,7 @@ def register() -> str | Response:
         except AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            login_user(user)
+            sessions.log_in(user)
             flash(f"Welcome, {user.name}! Your account is ready.", "success")
             return redirect(landing_url(user))
     status = 400 if form.is_submitted() else 200
@@ -51,7 +51,7 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sessions.log_in(user, remember=form.remember.data)
             flash(f"Welcome back, {user.name}.", "success")
             return redirect(_safe_next(request.args.get("next")) or landing_url(user))
         form.password.errors.append("Email or password is not right.")
@@ -62,6 +62,14 @@ def login() -> str | Response:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
     # CSRFProtect has already checked the token: logging out is a state change.
-    logout_user()
+    sessions.log_out()
     flash("You are logged out.", "info")
+    return redirect(url_for("shop.home"))
+
+
+@bp.route("/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere() -> Response:
+    sessions.log_out(everywhere=True)
+    flash("You are logged out on every device, this one included.", "info")
     return redirect(url_for("shop.home"))

@@ -14,7 +14,7 @@ from webapp.models.orders import (
 from webapp.models.promotions import Coupon, Deal
 from webapp.models.reports import DailyProductSales
 from webapp.models.similarity import ProductNeighbour
-from webapp.models.users import Role, User
+from webapp.models.users import LoginSession, Role, User
 
 __all__ = [
     "CartItem",
@@ -22,6 +22,7 @@ __all__ = [
     "DailyProductSales",
     "Deal",
     "Feedback",
+    "LoginSession",
     "Notification",
     "Order",
     "OrderEvent",
