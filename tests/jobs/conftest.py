@@ -4,12 +4,14 @@ SMTP servers up, down and hanging, the Stripe stand-in), Redis on loopback, and 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from rq import Queue
+from sqlalchemy import update
 
 from tests.buying.conftest import (  # noqa: F401  (fixtures, shared)
     add_to_cart,
@@ -24,7 +26,9 @@ from tests.buying.conftest import (  # noqa: F401  (fixtures, shared)
 )
 from tests.conftest import session_csrf_token
 from tests.support.redis_server import redis_url, unique_name  # noqa: F401  (fixture, shared)
-from webapp.models import Product, User
+from webapp.extensions import db
+from webapp.models import Order, Product, User
+from webapp.models._base import utcnow
 from webapp.services.jobs.queue import redis_connection
 
 
@@ -74,3 +78,11 @@ def journey(client: FlaskClient, auth: Any, customer: User, admin: User) -> Jour
 @pytest.fixture
 def product(make_product: Callable[..., Product]) -> Product:
     return make_product(name="Linen Shirt", stock=5)
+
+
+def aged(order: Order, minutes: int) -> Order:
+    """The order as if placed `minutes` ago (its payment window is 60 minutes, the grace after it 15)."""
+    placed = utcnow() - timedelta(minutes=minutes)
+    db.session.execute(update(Order).where(Order.id == order.id).values(created_at=placed))
+    db.session.commit()
+    return order

@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import time
-from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from tests.conftest import session_csrf_token
+from tests.jobs.conftest import aged
 from tests.support.redis_server import free_port
 from webapp.extensions import db
 from webapp.models import Feedback, Order, OrderStatus, OutboxMail
-from webapp.models._base import utcnow
 from webapp.services import jobs
 from webapp.services.engagement import mail
 from webapp.services.jobs.registry import UnknownJob
@@ -100,11 +99,8 @@ def test_flask_worker_says_it_needs_redis(runner):
     assert "REDIS_URL is not set" in result.output
 
 
-def stale_test_order(order_for):
-    order = order_for()
-    db.session.execute(update(Order).where(Order.id == order.id).values(created_at=utcnow() - timedelta(hours=3)))
-    db.session.commit()
-    return order
+def stale_test_order(order_for) -> Order:
+    return aged(order_for(), 180)
 
 
 def state_of(order: Order) -> OrderStatus:

@@ -2,23 +2,13 @@
 can pay for them any more; an order paid at Stripe is left for its webhook."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from tests.jobs.conftest import aged
 from webapp.extensions import db
 from webapp.models import Notification, Order, OrderStatus, Product
-from webapp.models._base import utcnow
 from webapp.services.buying.unpaid import cancel_stale_orders
-
-
-def aged(order: Order, minutes: int) -> Order:
-    """The order as if placed `minutes` ago (its payment window is 60 minutes, the grace after it 15)."""
-    placed = utcnow() - timedelta(minutes=minutes)
-    db.session.execute(update(Order).where(Order.id == order.id).values(created_at=placed))
-    db.session.commit()
-    return order
 
 
 def now_in_db(order: Order) -> Order:
