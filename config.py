@@ -99,6 +99,20 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
     MAIL_FROM = _env("MAIL_FROM", "Lookalike <shop@localhost>")
     MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR")  # None: $INSTANCE_DIR/outbox, resolved by the app
+    MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 10)  # per SMTP connection and command
+    # A mail that failed this many times is parked as failed, with its reason, for the admin to see.
+    MAIL_MAX_ATTEMPTS = _env_int("MAIL_MAX_ATTEMPTS", 10)  # about 8.5 hours of growing pauses
+    # Redis: background jobs on RQ and rate limits shared by every process. Without it jobs run in the
+    # process after the response and limits are counted in memory.
+    REDIS_URL = _env("REDIS_URL")
+    REDIS_TIMEOUT_SECONDS = _env_int("REDIS_TIMEOUT_SECONDS", 2)  # a Redis that hangs cannot hold up a request
+    JOBS_QUEUE = _env("JOBS_QUEUE", "shop")  # the RQ queue the web enqueues to and `flask worker` reads
+    JOB_TIMEOUT_SECONDS = _env_int("JOB_TIMEOUT_SECONDS", 600)  # RQ stops a job that runs longer
+    # Without Redis, each process also runs the periodic jobs (mail retries, photo purge, stale orders)
+    # after a response, at most this often; 0 leaves them to the flask commands (CronJobs).
+    INLINE_PERIODIC_MINUTES = _env_int("INLINE_PERIODIC_MINUTES", 10)
+    # An unpaid order is cancelled (its stock released) this long after its payment page expired.
+    STALE_ORDER_GRACE_MINUTES = _env_int("STALE_ORDER_GRACE_MINUTES", 15)
     # Visual search. Weights: "imagenet" (Keras cache or download), a weights file path, or "fallback".
     RECOMMENDER_WEIGHTS = _env("RECOMMENDER_WEIGHTS", "imagenet")
     RECOMMENDER_DIR = _env("RECOMMENDER_DIR")  # None: $INSTANCE_DIR/recommender, resolved by the app
@@ -108,7 +122,14 @@ class Config:
     PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address
     PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
     PHOTO_URL_ALLOW_PRIVATE = False  # tests only: lets the URL fetch reach a server on loopback
-    FEEDBACK_RATE_LIMIT = _env("FEEDBACK_RATE_LIMIT", "5/hour")  # feedback form messages per client address
+    # Rate limits (Flask-Limiter strings: "10/minute", "10 per 15 minutes", several joined by ";").
+    RATE_LIMITS_ON = _env_bool("RATE_LIMITS_ON", True)
+    RATELIMIT_KEY_PREFIX = _env("RATE_LIMIT_KEY_PREFIX", "lookalike")  # Flask-Limiter's keys in Redis start so
+    LOGIN_RATE_LIMIT_PER_ACCOUNT = _env("LOGIN_RATE_LIMIT_PER_ACCOUNT", "10 per 15 minutes")  # failed logins
+    LOGIN_RATE_LIMIT_PER_ADDRESS = _env("LOGIN_RATE_LIMIT_PER_ADDRESS", "30 per 15 minutes")  # failed logins
+    REGISTER_RATE_LIMIT = _env("REGISTER_RATE_LIMIT", "10/hour")  # registration attempts per client address
+    PASSWORD_CHANGE_RATE_LIMIT = _env("PASSWORD_CHANGE_RATE_LIMIT", "5 per 15 minutes")  # refused, per account
+    FEEDBACK_RATE_LIMIT = _env("FEEDBACK_RATE_LIMIT", "5/hour")  # feedback messages sent per client address
     HSTS_MAX_AGE = 0  # seconds browsers keep to HTTPS; 0 sends no Strict-Transport-Security header
 
     @classmethod
@@ -165,6 +186,9 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret"  # noqa: S105 - the test config never serves real users
     RECOMMENDER_WEIGHTS = "fallback"  # the suite never downloads weights or builds ResNet50 unasked
+    REDIS_URL = None  # tests that want Redis say so
+    RATE_LIMITS_ON = False  # tests of the limits switch them on; the rest log in and post freely
+    INLINE_PERIODIC_MINUTES = 0  # periodic jobs run only when a test asks
 
     @classmethod
     def ensure_secret_key(cls) -> None:

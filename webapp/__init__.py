@@ -27,11 +27,13 @@ def create_app(config_class: type[Config] | None = None, overrides: dict[str, An
     register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
+    register_rate_limits(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_login_sessions(app)
     register_request_guards(app)
     register_request_caches(app)
+    register_background_jobs(app)
     register_commands(app)
     register_shell_context(app)
     register_signal_handlers(app)
@@ -81,6 +83,13 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(area.bp)
 
 
+def register_rate_limits(app: Flask) -> None:
+    """Flask-Limiter on login, registration, password change, feedback and photo search (webapp/rate_limits.py)."""
+    from webapp import rate_limits
+
+    rate_limits.register(app)
+
+
 def register_errorhandlers(app: Flask) -> None:
     """HTML error pages for every HTTP error, and a plain 500 that never shows a trace."""
     from webapp.errors import register
@@ -120,8 +129,15 @@ def register_request_caches(app: Flask) -> None:
     app.teardown_request(forget_live_deals)
 
 
+def register_background_jobs(app: Flask) -> None:
+    """Jobs (mail, look-alike updates, purges, stale orders) go to RQ, or run after the response (services/jobs)."""
+    from webapp.services.jobs import inline
+
+    inline.register(app)
+
+
 def register_commands(app: Flask) -> None:
-    """flask seed-demo, catalog, users, mail, recommender and reports (webapp/commands/)."""
+    """flask seed-demo, catalog, users, mail, orders, recommender, reports and worker (webapp/commands/)."""
     from webapp.commands import register
 
     register(app)

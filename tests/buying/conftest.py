@@ -132,6 +132,18 @@ def smtp_down(app: Flask, monkeypatch: pytest.MonkeyPatch) -> int:
     return port
 
 
+@pytest.fixture
+def smtp_hanging(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """MAIL_SERVER points at a loopback port that takes connections and never answers; sends give up after 1 s."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)  # the kernel completes each connection; nobody ever reads or writes
+        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+        monkeypatch.setitem(app.config, "MAIL_PORT", listener.getsockname()[1])
+        monkeypatch.setitem(app.config, "MAIL_TIMEOUT_SECONDS", 1)
+        yield listener.getsockname()[1]
+
+
 # --- Orders ---------------------------------------------------------------------------------------
 
 def place_order(user: User, *items: tuple[Product, int]) -> Order:

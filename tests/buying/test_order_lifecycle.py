@@ -9,7 +9,15 @@ from tests.conftest import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product
 from webapp.services.buying import orders
-from webapp.services.buying.orders import PAYMENT_PROVIDER, TRANSITIONS, Actor, ActorKind, IllegalTransition, OrderError
+from webapp.services.buying.orders import (
+    HOUSEKEEPING,
+    PAYMENT_PROVIDER,
+    TRANSITIONS,
+    Actor,
+    ActorKind,
+    IllegalTransition,
+    OrderError,
+)
 from webapp.signals import products_changed
 
 S = OrderStatus
@@ -38,6 +46,7 @@ def actors(customer, admin):
         ActorKind.CUSTOMER: Actor.of(customer),
         ActorKind.ADMIN: Actor.of(admin),
         ActorKind.PAYMENT: PAYMENT_PROVIDER,
+        ActorKind.SHOP: HOUSEKEEPING,
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.buying.conftest import make_user, place_order, stripe_standin  # noqa: F401  (fixtures, shared)
+from tests.support.limits import rate_limits  # noqa: F401  (fixture, shared)
 from webapp.extensions import db
 from webapp.models import Coupon, Deal, Order, OrderStatus, Product, User
 from webapp.models._base import utcnow

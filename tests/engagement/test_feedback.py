@@ -5,16 +5,10 @@ from sqlalchemy import func, select
 from tests.conftest import post_form
 from webapp.extensions import db
 from webapp.models import Feedback
+from webapp.services.engagement import feedback
+from webapp.services.engagement.feedback import FeedbackError, Message
 
 GOOD = {"email": "guest@example.org", "subject": "Delivery times", "message": "How long does shipping to Spain take?"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(app):
-    """Every test starts with no feedback counted yet (the limiter lives as long as the app)."""
-    app.extensions.pop("rate_limiters", None)
-    yield
-    app.extensions.pop("rate_limiters", None)
 
 
 def send(client, **changes):
@@ -59,20 +53,37 @@ def test_bad_feedback_is_refused_with_the_reason(client, changes, message):
     assert stored() == []
 
 
-def test_feedback_beyond_the_rate_limit_is_refused(client, app, monkeypatch):
+def test_feedback_beyond_the_rate_limit_is_refused(client, app, monkeypatch, rate_limits):
     monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "2/hour")
     assert [send(client).status_code for _ in range(2)] == [302, 302]
     response = send(client)
     assert response.status_code == 429
-    assert "Please try again in" in response.text
+    assert "You have sent us several messages just now. Please try again in" in response.text
+    assert 0 < int(response.headers["Retry-After"]) <= 3600
     assert db.session.scalar(select(func.count()).select_from(Feedback)) == 2
 
 
-def test_feedback_needs_a_csrf_token(client):
-    response = client.post("/feedback/", data=GOOD)
-    assert response.status_code == 400
+def test_refused_feedback_does_not_use_up_the_allowance(client, app, monkeypatch, rate_limits):
+    monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "1/hour")
+    assert send(client, email="").status_code == 400
+    assert send(client).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Size question\r\nBcc: victim@example.com", "Size question Bcc: victim@example.com"),
+        ("Size\u2028question\t\x85", "Size question"),
+    ],
+)
+def test_a_subject_is_stored_as_one_line(client, typed, expected):
+    assert send(client, subject=typed).status_code == 302
+    (item,) = stored()
+    assert item.subject == expected
+
+
+def test_a_guest_email_that_would_add_a_header_is_refused(app):
+    message = Message("guest@example.org\r\nBcc: victim@example.com", "Delivery", "How long does it take?")
+    with pytest.raises(FeedbackError, match="not an email address we can answer"):
+        feedback.submit(message)
     assert stored() == []
-
-
-def test_the_footer_links_to_the_feedback_form(client):
-    assert 'href="/feedback/"' in client.get("/").text

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from PIL import Image, ImageDraw
 
 from tests.conftest import post_form
+from tests.support.limits import rate_limits  # noqa: F401  (fixture, shared)
 from webapp.models import Product
 from webapp.services.catalog.media import store_product_image
 from webapp.services.visual_search.building import build_catalogue_index
@@ -117,12 +118,10 @@ def use_embedder(app: Flask) -> Iterator[Callable[[object], None]]:
 
 @pytest.fixture
 def photo_client(client: FlaskClient, app: Flask) -> Iterator[FlaskClient]:
-    """A client with fresh rate limits and no cached search index from an earlier test."""
-    for key in ("rate_limiters", SEARCH_INDEX_KEY):
-        app.extensions.pop(key, None)
+    """A client with no cached search index from an earlier test."""
+    app.extensions.pop(SEARCH_INDEX_KEY, None)
     yield client
-    for key in ("rate_limiters", SEARCH_INDEX_KEY):
-        app.extensions.pop(key, None)
+    app.extensions.pop(SEARCH_INDEX_KEY, None)
 
 
 def search_with_photo(client: FlaskClient, data: bytes | None = None, filename: str = "photo.jpg", **form: object):

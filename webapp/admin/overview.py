@@ -1,8 +1,9 @@
-"""Admin: the overview dashboard: sales against the periods before, orders, stock and the catalogue."""
+"""Admin: the overview dashboard: sales against the periods before, orders, stock, the catalogue, failed mail."""
 from flask import render_template
 
 from webapp.admin import bp
 from webapp.admin.tables import ORDERS, ORDERS_BY_DAY, ORDERS_BY_STATUS, SALES_BY_PERIOD
+from webapp.services.engagement import mail
 from webapp.services.reports import figures
 from webapp.services.reports import overview as admin_overview
 from webapp.services.reports.order_search import latest_orders
@@ -23,4 +24,5 @@ def dashboard() -> str:
         users=admin_overview.user_counts(),
         newest_customers=admin_overview.newest_customers(),
         recommender=embedding.status(),
+        parked_mail=mail.parked(),
     )

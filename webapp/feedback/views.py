@@ -1,11 +1,11 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webapp.feedback import bp
 from webapp.feedback.forms import FeedbackForm
 from webapp.services.engagement import feedback
-from webapp.services.engagement.feedback import FeedbackError, Message, TooManyMessages
+from webapp.services.engagement.feedback import FeedbackError, Message
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -14,11 +14,8 @@ def write() -> Response | tuple[str, int]:
     error = ""
     if form.validate_on_submit():
         try:
-            feedback.check_rate(request.remote_addr or "unknown")
             user = current_user if current_user.is_authenticated else None
             feedback.submit(Message(form.email.data or "", form.subject.data, form.message.data), user)
-        except TooManyMessages as exc:
-            return render_template("feedback/form.html", form=form, error=str(exc)), 429
         except FeedbackError as exc:
             error = str(exc)
         else:

@@ -29,9 +29,10 @@ class Notification(db.Model):
 
 
 class OutboxMail(db.Model):
-    """A mail written in the same transaction as the change it reports, sent after the commit.
+    """A mail written in the same transaction as the change it reports, sent by a job after the commit.
 
-    A failed send leaves the row queued (attempts, last_error, next_attempt_at) for a later retry.
+    A failed send leaves the row queued (attempts, last_error, next_attempt_at) for a later retry; after
+    MAIL_MAX_ATTEMPTS it is parked (failed_at) with its last error, for an admin to see.
     """
 
     __tablename__ = "outbox_mails"
@@ -48,6 +49,7 @@ class OutboxMail(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
 
 
 class Review(db.Model):

@@ -1,11 +1,8 @@
-import math
-
 from flask import render_template, request, send_file, session
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from webapp import rate_limit
 from webapp.lookups import found_or_404
 from webapp.request_deals import live_deals
 from webapp.search import bp
@@ -17,9 +14,6 @@ from webapp.services.visual_search.uploads import UploadRejected
 SESSION_KEY = "photo_uploads"
 KEPT_IN_SESSION = 5
 QUERY_PHOTO_MAX_AGE = 300
-
-Page = tuple[str, int] | tuple[str, int, dict[str, str]]
-
 
 def _page(status: int = 200, form: MultiDict | None = None, **context: object) -> tuple[str, int]:
     html = render_template(
@@ -40,13 +34,7 @@ def photo() -> tuple[str, int]:
 
 
 @bp.post("/photo")
-def photo_submit() -> Page:
-    wait = rate_limit.limiter("photo_search", "PHOTO_SEARCH_RATE_LIMIT").hit(request.remote_addr or "unknown")
-    if wait is not None:
-        seconds = math.ceil(wait)
-        html, status = _page(429, error=f"Too many photo searches from your connection: please wait "
-                                        f"{seconds} second{'s' if seconds != 1 else ''} and try again.")
-        return html, status, {"Retry-After": str(seconds)}
+def photo_submit() -> tuple[str, int]:
     query = photo_search.parse_photo_query(request.form)
     upload = request.files.get("photo")
     filename, data = (upload.filename or "", upload.read()) if upload else ("", b"")

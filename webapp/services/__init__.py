@@ -8,5 +8,7 @@
 - accounts: users, roles, passwords
 - reports: the daily sales ledger, report figures, the admin overview, order search, date ranges
 - paging, text_match: query pieces every domain uses (one page of rows, typed text matched inside a column)
+- one_line: typed text made safe for a mail header or a name (no line breaks, no control characters)
+- jobs: what runs outside requests (mail, look-alike updates, purges, stale orders), on RQ or in-process
 - visual_search: the bridge to recommender/ (index files, look-alike lists, photo search, uploads)
 """

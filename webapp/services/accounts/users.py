@@ -1,4 +1,7 @@
-"""Accounts: registration, authentication, roles, and the password policy."""
+"""Accounts: registration, authentication, roles, and the password policy.
+
+Names are made one line as they come in: they are shown in pages and may go into mail.
+"""
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
@@ -7,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db
 from webapp.models.users import Role, User
+from webapp.services.one_line import one_line
 
 PASSWORD_MIN_LENGTH = 10
 # A few of the passwords every breach list starts with; the length rule catches the rest.
@@ -57,7 +61,7 @@ def create_user(email: str, name: str, password: str, role: Role = Role.CUSTOMER
     problems = password_problems(password, email)
     if problems:
         raise AccountError(" ".join(problems))
-    user = User(email=email, name=name.strip() or email.split("@")[0], role=role.value)
+    user = User(email=email, name=one_line(name) or email.split("@")[0], role=role.value)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
@@ -78,7 +82,7 @@ def make_admin(user: User) -> None:
 
 
 def rename(user: User, name: str) -> None:
-    user.name = name.strip()
+    user.name = one_line(name)
     db.session.commit()
 
 

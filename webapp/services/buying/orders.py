@@ -39,6 +39,7 @@ class ActorKind(enum.StrEnum):
     CUSTOMER = "customer"
     ADMIN = "admin"
     PAYMENT = "payment"  # Stripe's webhook, or the test payment standing in for it
+    SHOP = "shop"  # the shop's own housekeeping: unpaid orders whose payment window has passed
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,14 @@ class Actor:
 
 
 PAYMENT_PROVIDER = Actor(ActorKind.PAYMENT)
+HOUSEKEEPING = Actor(ActorKind.SHOP)
 
 _S = OrderStatus
 _K = ActorKind
 # Every legal move and who may make it. Anything not listed is refused.
 TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], frozenset[ActorKind]] = {
     (_S.PENDING_PAYMENT, _S.PAID): frozenset({_K.PAYMENT}),
-    (_S.PENDING_PAYMENT, _S.CANCELLED): frozenset({_K.CUSTOMER, _K.ADMIN, _K.PAYMENT}),
+    (_S.PENDING_PAYMENT, _S.CANCELLED): frozenset({_K.CUSTOMER, _K.ADMIN, _K.PAYMENT, _K.SHOP}),
     (_S.PAID, _S.SHIPPED): frozenset({_K.ADMIN}),
     (_S.PAID, _S.CANCELLED): frozenset({_K.CUSTOMER, _K.ADMIN}),
     (_S.PAID, _S.REFUNDED): frozenset({_K.ADMIN}),
@@ -134,11 +136,11 @@ def change_status(order: Order, to: OrderStatus, actor: Actor, note: str = "") -
 def commit() -> None:
     """End a unit of work, then announce the products that sold out or came back and send the mail it queued.
 
-    A mail failure never undoes the commit.
+    Both only enqueue jobs (services/jobs), so nothing after the commit can fail the request or undo it.
     """
     db.session.commit()
     announce_stock_crossings()
-    mail.send_queued()
+    mail.send_after_commit()
 
 
 def get_order(order_id: int, user_id: int | None = None) -> Order | None:

@@ -7,7 +7,7 @@ how look-alike lists are built, kept current and read, and how a customer's phot
 - writer_lock      one writer at a time on those files
 - building         full builds and incremental updates: which products, their vectors, lists, files
 - neighbour_lists  the stored look-alike lists (product_neighbours), and what product pages read
-- catalogue_watch  products_changed -> an incremental update
+- catalogue_watch  products_changed -> the update_lookalikes job (an incremental update, outside the request)
 - search_index     the saved index as photo searches load it
 - photo_search, uploads, url_fetch   a customer's photo (checked, cropped, embedded once) -> products
 """

@@ -1,22 +1,22 @@
-"""Look-alikes follow the catalogue: every products_changed announcement updates the index and lists."""
+"""Look-alikes follow the catalogue: every products_changed announcement enqueues the `update_lookalikes` job.
+
+The job (building.update_products) embeds the changed pictures and recomputes the lists they move,
+outside the admin's request. It compares the index with the database, so running it twice, or late,
+still leaves exactly what a full rebuild would.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask import Flask, current_app
+from flask import Flask
 
-from webapp.extensions import db
-from webapp.services.visual_search.building import update_products
+from webapp.services import jobs
 from webapp.signals import products_changed
 
 
 def _on_products_changed(sender: Flask, product_ids: Sequence[int] = (), **_extra: object) -> None:
-    try:
-        update_products(list(product_ids))
-    except Exception:
-        # The product change itself is committed; the next update or index run repairs the lists.
-        db.session.rollback()
-        current_app.logger.exception("Updating look-alikes for products %s failed", list(product_ids)[:20])
+    if product_ids:
+        jobs.enqueue("update_lookalikes", product_ids=list(product_ids))
 
 
 def register(app: Flask) -> None:

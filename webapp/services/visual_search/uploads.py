@@ -3,8 +3,8 @@
 A photo, uploaded or fetched from a URL, passes the shop's one picture check (catalog.pictures.verify_image)
 before anything is written. What is kept is the searched region re-encoded as JPEG, which also drops
 EXIF (phone photos carry where they were taken), under a random name in PHOTO_UPLOAD_DIR, outside
-static/. Files older than UPLOAD_TTL_SECONDS are removed by purge_expired_uploads: `flask recommender
-purge-uploads`, and on every upload.
+static/. Files older than UPLOAD_TTL_SECONDS are removed by purge_expired_uploads, the periodic
+`purge_uploads` job (`flask recommender purge-uploads`, a CronJob), never inside an upload's request.
 """
 from __future__ import annotations
 
@@ -74,7 +74,6 @@ def read_query_photo(filename: str, data: bytes, url: str) -> Image.Image:
 
 def store_query_photo(image: Image.Image) -> str:
     """Keep the searched picture under a new random name; returns the name."""
-    purge_expired_uploads()
     copy = image.convert("RGB")
     copy.thumbnail((STORED_SIDE, STORED_SIDE))
     buffer = io.BytesIO()
