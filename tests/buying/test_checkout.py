@@ -105,6 +105,7 @@ def test_submitting_the_checkout_twice_makes_one_order(client, shopper, make_pro
         ("total_cents", "1"),
         ("total_cents", "-100"),
         ("total_cents", "abc"),
+        ("total_cents", "²"),  # a digit to str.isdigit(), not to int()
         ("checkout_token", "short"),
         ("checkout_token", ""),
     ],
