@@ -104,7 +104,9 @@ def test_a_png_picture_is_accepted(as_admin):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [("name", "", "This field is required"), ("price", "-1", "Number must be between"),
-     ("price", "abc", "Not a valid decimal"), ("stock", "-3", "Number must be between"),
+     ("price", "abc", "Not a valid decimal"), ("price", "sNaN", "Not a valid decimal"),
+     ("price", "NaN", "Not a valid decimal"), ("price", "Infinity", "Not a valid decimal"),
+     ("stock", "-3", "Number must be between"),
      ("year", "3000", "Number must be between"), ("name", "x" * 201, "Field cannot be longer")],
 )
 def test_bad_values_are_refused_with_a_message(as_admin, field, value, message):
