@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.buying.conftest import fresh, send_webhook, stripe_event, stripe_signature
+from tests.support.read_only import database_refusing_writes
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail, ProcessedStripeEvent, Product
 
@@ -29,6 +30,19 @@ def test_a_signed_completed_session_confirms_the_order(client, stripe_order, str
     assert order.state is OrderStatus.PAID
     assert order.payment_reference == paid["payment_intent"]
     assert (order.events[-1].actor_kind, order.events[-1].from_status) == ("payment", "pending_payment")
+
+
+def test_a_webhook_the_database_cannot_save_is_a_503_and_stripes_retry_applies_it(client, stripe_order, stripe_standin):
+    order, session = stripe_order()
+    event = stripe_event("checkout.session.completed", stripe_standin.pay(session["id"]))
+    with database_refusing_writes():
+        refused = send_webhook(client, event)
+    assert refused.status_code == 503  # Stripe retries anything but a 2xx
+    assert "cannot save changes" in refused.json["error"]
+    assert fresh(order).state is OrderStatus.PENDING_PAYMENT
+    assert count(ProcessedStripeEvent) == 0
+    assert send_webhook(client, event).json["outcome"] == f"order #{order.id} confirmed"
+    assert fresh(order).state is OrderStatus.PAID
 
 
 def test_a_replayed_event_changes_nothing(client, stripe_order, stripe_standin):
