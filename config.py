@@ -107,6 +107,8 @@ class Config:
     UPLOAD_TTL_SECONDS = _env_int("UPLOAD_TTL_SECONDS", 3600)
     PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address
     PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
+    PHOTO_SEARCHES_PER_WORKER = _env_int("PHOTO_SEARCHES_PER_WORKER", 2)  # decoded and embedded at once
+    PHOTO_SEARCH_WAIT_SECONDS = _env_int("PHOTO_SEARCH_WAIT_SECONDS", 5)  # for a free one, then a 503
     PHOTO_URL_ALLOW_PRIVATE = False  # tests only: lets the URL fetch reach a server on loopback
     FEEDBACK_RATE_LIMIT = _env("FEEDBACK_RATE_LIMIT", "5/hour")  # feedback form messages per client address
     HSTS_MAX_AGE = 0  # seconds browsers keep to HTTPS; 0 sends no Strict-Transport-Security header

@@ -46,6 +46,8 @@ BAD_UPLOADS = {
     "a file over the size limit": ("photo.jpg", b"\xff\xd8" + b"0" * (10 * 1024 * 1024), 413,
                                    "The photo is too large: the limit is 10 MB."),
     "a decompression bomb": ("photo.png", bomb_png(), 400, "too large (9000×9000 pixels); the limit is 40 megapixels"),
+    "a small PNG declaring 6300×6300": ("photo.png", encoded(Image.new("1", (6300, 6300)), "PNG"), 400,
+                                        "too large (6300×6300 pixels); the limit is 16 megapixels"),
     "an animated GIF": ("photo.gif", animated_gif(), 400, "Animated images are not supported"),
     "a 1×1 image": ("photo.png", encoded(Image.new("RGB", (1, 1)), "PNG"), 400,
                     f"too small (1×1); it needs at least {MIN_SIDE} pixels a side"),
