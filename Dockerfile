@@ -9,6 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     INSTANCE_DIR=/var/lib/shop \
     KERAS_HOME=/var/lib/shop/keras \
     FLASK_APP=wsgi
+# glibc gives each thread a malloc arena that keeps what it freed: 32 photo searches over gunicorn's
+# threads took a worker to 546 MB, 269 MB with two arenas (python bench/bench_photo_memory.py).
+ENV MALLOC_ARENA_MAX=2
 
 WORKDIR /app
 COPY requirements.txt .

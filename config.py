@@ -121,6 +121,8 @@ class Config:
     UPLOAD_TTL_SECONDS = _env_int("UPLOAD_TTL_SECONDS", 3600)
     PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address
     PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
+    PHOTO_SEARCHES_PER_WORKER = _env_int("PHOTO_SEARCHES_PER_WORKER", 2)  # decoded and embedded at once
+    PHOTO_SEARCH_WAIT_SECONDS = _env_int("PHOTO_SEARCH_WAIT_SECONDS", 5)  # for a free one, then a 503
     PHOTO_URL_ALLOW_PRIVATE = False  # tests only: lets the URL fetch reach a server on loopback
     # Rate limits (Flask-Limiter strings: "10/minute", "10 per 15 minutes", several joined by ";").
     RATE_LIMITS_ON = _env_bool("RATE_LIMITS_ON", True)

@@ -4,7 +4,8 @@ Images go in as PIL images or files; embedders (``load_embedder``) turn them int
 L2-normalised float32 vectors; ``build_index``/``load_index`` find the nearest items,
 with filters applied inside the search; ``neighbour_lists`` ranks each indexed item's
 nearest others reproducibly, ``similarity_from_distance`` turns a distance into a cosine;
-``evaluate_retrieval`` scores a split of a Kaggle-layout catalogue read by ``read_styles``.
+``evaluate_retrieval`` scores a split of a Kaggle-layout catalogue read by ``read_styles``;
+``publish_version``/``verify_version`` write files as a whole and check them before use.
 Plain library: no Flask, no globals.
 """
 
@@ -23,6 +24,7 @@ from .index import Index, build_index, load_index
 from .neighbours import distance_from_similarity, neighbour_lists, reached_by, similarity_from_distance
 from .preprocess import letterbox, load_image, prepare_image, to_rgb
 from .subject import has_plain_background, isolate_subject
+from .versions import VersionDamaged, current_version, publish_version, verify_version
 
 __all__ = [
     "CategoryClassifier",
@@ -33,7 +35,9 @@ __all__ = [
     "Problem",
     "ResNet50Embedder",
     "StyleRow",
+    "VersionDamaged",
     "build_index",
+    "current_version",
     "describe_embedder",
     "distance_from_similarity",
     "embed_files",
@@ -49,6 +53,7 @@ __all__ = [
     "neighbour_lists",
     "precision_at_k",
     "prepare_image",
+    "publish_version",
     "reached_by",
     "read_styles",
     "recall_at_k",
@@ -57,4 +62,5 @@ __all__ = [
     "style_labels",
     "to_rgb",
     "train_category_classifier",
+    "verify_version",
 ]

@@ -19,7 +19,9 @@ An index saved with ``save(directory)`` is a manifest (``index.json``) naming da
 files whose names carry a fresh token. Every file is written under a temporary name,
 fsynced and ``os.replace``d; the manifest is replaced last, so a reader sees the old
 index or the new one, never a mix or a half-written file. Exact indexes are loaded
-memory-mapped (``.npy``, ``mmap_mode='r'``), so processes share the page cache.
+memory-mapped by default (``.npy``, ``mmap_mode='r'``), so processes share the page cache; a
+mapped file that is truncated while in use kills its reader with SIGBUS, so a long-lived process
+that cannot trust the file to stay whole loads with ``memory_map=False`` (a private copy).
 """
 
 from __future__ import annotations
@@ -93,14 +95,14 @@ def build_index(
     raise ValueError(f"unknown index kind {kind!r}; use 'exact' or 'hnsw'")
 
 
-def load_index(directory: str | os.PathLike) -> Index:
-    """Load an index written by ``Index.save`` (memory-mapped where possible)."""
+def load_index(directory: str | os.PathLike, memory_map: bool = True) -> Index:
+    """Load an index written by ``Index.save``: memory-mapped where possible, or read into memory."""
     directory = Path(directory)
     retries = 2
     while True:
         manifest = _read_manifest(directory)
         try:
-            return _open_index(directory, manifest)
+            return _open_index(directory, manifest, memory_map)
         except FileNotFoundError:
             # A concurrent save deleted the files this manifest named: read the new one.
             if retries == 0:
@@ -463,15 +465,16 @@ def _try_read_manifest(directory: Path) -> dict | None:
         return None
 
 
-def _open_index(directory: Path, manifest: dict) -> Index:
+def _open_index(directory: Path, manifest: dict, memory_map: bool) -> Index:
     files = manifest["files"]
-    ids = np.load(directory / files["ids"], mmap_mode="r")
+    mmap_mode = "r" if memory_map else None
+    ids = np.load(directory / files["ids"], mmap_mode=mmap_mode, allow_pickle=False)
     if manifest["kind"] == "exact":
-        vectors = np.load(directory / files["vectors"], mmap_mode="r")
+        vectors = np.load(directory / files["vectors"], mmap_mode=mmap_mode, allow_pickle=False)
         return ExactIndex(vectors, ids)
     if manifest["kind"] == "hnsw":
         return HNSWIndex(
-            _read_faiss(directory / files["faiss"]),
+            _read_faiss(directory / files["faiss"], memory_map),
             np.array(ids),
             m=manifest["m"],
             ef_construction=manifest["ef_construction"],
@@ -480,12 +483,14 @@ def _open_index(directory: Path, manifest: dict) -> Index:
     raise ValueError(f"unknown index kind {manifest['kind']!r} in {directory}")
 
 
-def _read_faiss(path: Path):
+def _read_faiss(path: Path, memory_map: bool):
     import faiss
 
     if not path.is_file():
         raise FileNotFoundError(path)
-    try:
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
-    except RuntimeError:
-        return faiss.read_index(str(path))
+    if memory_map:
+        try:
+            return faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
+        except RuntimeError:
+            pass  # this index type cannot be mapped: read it
+    return faiss.read_index(str(path))

@@ -2,11 +2,12 @@
 import io
 
 import pytest
-from PIL import Image
+from PIL import ExifTags, Image, PngImagePlugin
 
 from tests.conftest import jpeg_bytes, post_form
 from webapp.extensions import db
 from webapp.models import Product
+from webapp.services.catalog.media import product_images_dir
 from webapp.signals import products_changed
 
 FIELDS = {
@@ -101,10 +102,62 @@ def test_a_png_picture_is_accepted(as_admin):
     assert create(as_admin, picture=(io.BytesIO(png_bytes()), "shirt.png")).status_code == 302
 
 
+APPENDED = b"<?php system($_GET['c']); ?>"
+
+
+def phone_photo(orientation: int = 1) -> bytes:
+    """A 60x80 JPEG as phones write them: camera, GPS position, orientation; and a script appended."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Model] = "Pocket Camera 7"
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (52.0, 22.0, 7.5)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue() + APPENDED
+
+
+def labelled_png() -> bytes:
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "shot at Keizersgracht 1")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (40, 40), (0, 0, 255, 128)).save(buffer, format="PNG", pnginfo=text)
+    return buffer.getvalue() + APPENDED
+
+
+def stored_picture(as_admin, data: bytes, name: str) -> bytes:
+    assert create(as_admin, picture=(io.BytesIO(data), name)).status_code == 302
+    return (product_images_dir() / db.session.query(Product).one().image_name).read_bytes()
+
+
+# What a stored picture must never carry, and what it must keep: (upload, name, format, size, mode, alpha).
+PICTURES_STORED = {
+    "phone JPEG": (phone_photo(), "shirt.jpg", "JPEG", (60, 80), "RGB", None),
+    "phone JPEG taken sideways": (phone_photo(orientation=6), "shirt.jpg", "JPEG", (80, 60), "RGB", None),
+    "PNG with text and transparency": (labelled_png(), "shirt.png", "PNG", (40, 40), "RGBA", 128),
+}
+
+
+@pytest.mark.parametrize(("data", "name", "format", "size", "mode", "alpha"), PICTURES_STORED.values(),
+                         ids=PICTURES_STORED.keys())
+def test_an_uploaded_picture_is_stored_re_encoded_upright_without_metadata_or_appended_data(
+    as_admin, data, name, format, size, mode, alpha
+):
+    stored = stored_picture(as_admin, data, name)
+    picture = Image.open(io.BytesIO(stored))
+    assert (picture.format, picture.size, picture.mode) == (format, size, mode)
+    assert APPENDED not in stored and b"Pocket Camera" not in stored and b"Keizersgracht" not in stored
+    assert dict(picture.getexif()) == {}
+    assert getattr(picture, "text", {}) == {}  # PNG text chunks
+    if alpha is not None:
+        assert picture.getpixel((0, 0))[3] == alpha
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [("name", "", "This field is required"), ("price", "-1", "Number must be between"),
-     ("price", "abc", "Not a valid decimal"), ("stock", "-3", "Number must be between"),
+     ("price", "abc", "Not a valid decimal"), ("price", "sNaN", "Not a valid decimal"),
+     ("price", "NaN", "Not a valid decimal"), ("price", "Infinity", "Not a valid decimal"),
+     ("stock", "-3", "Number must be between"),
      ("year", "3000", "Number must be between"), ("name", "x" * 201, "Field cannot be longer")],
 )
 def test_bad_values_are_refused_with_a_message(as_admin, field, value, message):

@@ -41,6 +41,10 @@ def test_registering_a_malformed_email_says_so(client, email):
         ("12345678901", "Mix letters"),
         ("password123", "too common"),
         ("newbie-rules-1", "email address"),
+        ("aaaaaaaaa1", "This password is easy to guess. Repeats like"),
+        ("qwertyuiop1", "This password is easy to guess. This is similar to a commonly used password."),
+        ("Summer2024!", "This password is easy to guess."),
+        ("correcthorse1", "Add another word or two."),
     ],
 )
 def test_registering_a_weak_password_says_why(client, password, message):
@@ -48,6 +52,13 @@ def test_registering_a_weak_password_says_why(client, password, message):
     assert response.status_code == 400
     assert message in response.text
     assert find_user_by_email("newbie@shop.example.com") is None
+
+
+def test_a_long_password_is_accepted_past_what_the_strength_estimate_reads(client):
+    long_password = "correct-horse-42 " * 10  # 170 characters; zxcvbn reads at most 72
+    response = register(client, password=long_password, confirm=long_password)
+    assert response.status_code == 302
+    assert find_user_by_email("new@shop.example.com") is not None
 
 
 def test_registering_with_mismatched_passwords_says_so(client):

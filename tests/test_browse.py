@@ -111,6 +111,8 @@ def test_pagination_splits_the_listing(app, client, make_product):
     [
         ("page=abc", "Ignored the page number"),
         ("page=-4", "Ignored the page number"),
+        ("page=%C2%B2", "Ignored the page number"),  # "²": a digit to str.isdigit(), not to int()
+        ("page=%E2%91%A0", "Ignored the page number"),  # "①"
         ("page=99", "There is no page 99"),
         ("price_min=cheap", "Ignored the minimum price"),
         ("price_max=1e999", "Ignored the maximum price"),

@@ -1,6 +1,7 @@
 """The production server: gunicorn with gunicorn.conf.py, as the Dockerfile starts it."""
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -61,6 +62,11 @@ def test_the_image_serves_with_this_config_and_never_preloads():
     settings: dict[str, object] = {}
     exec((REPO_ROOT / "gunicorn.conf.py").read_text(), settings)  # noqa: S102 - gunicorn reads it the same way
     assert settings["preload_app"] is False
+
+
+def test_the_image_keeps_glibc_to_two_malloc_arenas():
+    # Each thread would get an arena of its own that keeps what it freed: the bench saw 546 MB against 269 MB.
+    assert re.search(r"^ENV MALLOC_ARENA_MAX=2$", (REPO_ROOT / "Dockerfile").read_text(), re.MULTILINE)
 
 
 def test_responses_do_not_name_the_server_software(gunicorn_port):

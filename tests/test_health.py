@@ -30,3 +30,9 @@ def test_liveness_does_not_depend_on_the_database(app_without_database):
     response = app_without_database.test_client().get("/livez")
     assert response.status_code == 200
     assert response.json == {"status": "ok"}
+
+
+def test_a_page_says_plainly_that_the_database_cannot_be_reached(app_without_database):
+    response = app_without_database.test_client().get("/products")
+    assert response.status_code == 503
+    assert "The shop cannot reach its database right now" in response.text

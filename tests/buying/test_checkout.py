@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from tests.buying.conftest import HOME_FORM, add_to_cart, checkout_through_pages, fresh, review_form
 from tests.conftest import session_csrf_token
+from tests.support.read_only import database_refusing_writes
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, PaymentMethod
 from webapp.services.buying import payments
@@ -70,6 +71,25 @@ def test_placing_the_order_reserves_stock_and_empties_the_cart(client, shopper, 
     assert (order.state, order.total_cents, order.ship_city) == (OrderStatus.PENDING_PAYMENT, 3000, "Amsterdam")
 
 
+def test_placing_an_order_while_the_database_refuses_writes_says_so_and_reserves_nothing(
+    client, shopper, make_product
+):
+    product = make_product(stock=5, price_cents=1500)
+    add_to_cart(client, product.id, 2)
+    client.post("/checkout/", data={"csrf_token": session_csrf_token(client), **HOME_FORM})
+    form = review_form(client)
+    with database_refusing_writes():
+        response = client.post("/checkout/place", data=form)
+    assert response.status_code == 503
+    assert "The shop cannot save changes right now" in response.text
+    assert order_count() == 0
+    assert fresh(product).stock == 5
+    assert AccountCart(shopper.id).quantities() == {product.id: 2}
+    retried = client.post("/checkout/place", data=form)  # the same form, once the database writes again
+    assert retried.headers["Location"] == f"/checkout/orders/{db.session.scalar(select(Order.id))}/pay"
+    assert fresh(product).stock == 3
+
+
 def test_order_lines_keep_the_price_and_name_they_had_at_purchase(client, shopper, make_product):
     product = make_product(name="Denim Jacket", price_cents=5999)
     add_to_cart(client, product.id, 1)
@@ -105,6 +125,7 @@ def test_submitting_the_checkout_twice_makes_one_order(client, shopper, make_pro
         ("total_cents", "1"),
         ("total_cents", "-100"),
         ("total_cents", "abc"),
+        ("total_cents", "²"),  # a digit to str.isdigit(), not to int()
         ("checkout_token", "short"),
         ("checkout_token", ""),
     ],

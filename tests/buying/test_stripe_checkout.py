@@ -77,6 +77,20 @@ def test_stripe_refusing_the_session_leaves_the_order_pending_and_cancellable(
     assert fresh(product).stock == 3
 
 
+def test_stripe_out_of_reach_is_said_plainly_without_the_network_error(
+    client, app, auth, customer, make_product, stripe_standin, monkeypatch
+):
+    stripe_standin.stop()
+    monkeypatch.setitem(app.config, "STRIPE_API_BASE", stripe_standin.url)  # nothing listens there now
+    auth.login(customer)
+    add_to_cart(client, make_product().id, 1)
+    response = checkout_through_pages(client, follow_redirects=True)
+    assert "Stripe could not start the payment: Stripe could not be reached, please try again" in response.text
+    host = stripe_standin.url.removeprefix("http://").split(":")[0]
+    assert host not in response.text and "Network error" not in response.text
+    assert db.session.scalar(select(Order)).state is OrderStatus.PENDING_PAYMENT
+
+
 def test_a_stripe_order_cannot_be_paid_with_the_test_payment(stripe_order):
     order, _session = stripe_order()
     with pytest.raises(OrderError, match="paid through Stripe"):

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.buying.conftest import fresh, send_webhook, stripe_event, stripe_signature
+from tests.support.read_only import database_refusing_writes
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail, ProcessedStripeEvent, Product
 
@@ -29,6 +30,19 @@ def test_a_signed_completed_session_confirms_the_order(client, stripe_order, str
     assert order.state is OrderStatus.PAID
     assert order.payment_reference == paid["payment_intent"]
     assert (order.events[-1].actor_kind, order.events[-1].from_status) == ("payment", "pending_payment")
+
+
+def test_a_webhook_the_database_cannot_save_is_a_503_and_stripes_retry_applies_it(client, stripe_order, stripe_standin):
+    order, session = stripe_order()
+    event = stripe_event("checkout.session.completed", stripe_standin.pay(session["id"]))
+    with database_refusing_writes():
+        refused = send_webhook(client, event)
+    assert refused.status_code == 503  # Stripe retries anything but a 2xx
+    assert "cannot save changes" in refused.json["error"]
+    assert fresh(order).state is OrderStatus.PENDING_PAYMENT
+    assert count(ProcessedStripeEvent) == 0
+    assert send_webhook(client, event).json["outcome"] == f"order #{order.id} confirmed"
+    assert fresh(order).state is OrderStatus.PAID
 
 
 def test_a_replayed_event_changes_nothing(client, stripe_order, stripe_standin):
@@ -84,6 +98,7 @@ def _post(client, payload: str, header: str | None):
 SIGNATURE_CASES = {
     "wrong secret": lambda payload: stripe_signature(payload, secret="whsec_someone_else"),
     "old timestamp": lambda payload: stripe_signature(payload, timestamp=int(time.time()) - 301),
+    "timestamp an hour ahead": lambda payload: stripe_signature(payload, timestamp=int(time.time()) + 3600),
     "tampered payload": lambda payload: stripe_signature(payload.replace('"paid"', '"unpaid"')),
     "no signature": lambda payload: None,
     "garbage header": lambda payload: "nonsense",
@@ -101,11 +116,24 @@ def test_a_webhook_without_a_valid_fresh_signature_is_refused(client, stripe_ord
     assert fresh(order).state is OrderStatus.PENDING_PAYMENT
 
 
-def test_a_signed_payload_that_is_not_an_event_is_refused(client, stripe_standin):
-    payload = "this is not json"
+NOT_EVENTS = {
+    "not JSON": "this is not json",
+    "a list": "[]",
+    "a number": "42",
+    "an object of another kind": json.dumps({"id": "cus_1", "object": "customer"}),
+    "an id that is no string": json.dumps({"id": 7, "object": "event", "type": "x", "data": {"object": {}}}),
+    "a type that is no string": json.dumps({"id": "evt_1", "object": "event", "type": ["x"], "data": {"object": {}}}),
+    "data that is a list": json.dumps({"id": "evt_1", "object": "event", "type": "x", "data": []}),
+    "no data object": json.dumps({"id": "evt_1", "object": "event", "type": "x", "data": {"object": "cs_1"}}),
+}
+
+
+@pytest.mark.parametrize("payload", NOT_EVENTS.values(), ids=NOT_EVENTS.keys())
+def test_a_signed_payload_that_is_not_an_event_is_refused(client, stripe_standin, payload):
     response = _post(client, payload, stripe_signature(payload))
     assert response.status_code == 400
     assert "not a Stripe event" in response.json["error"]
+    assert count(ProcessedStripeEvent) == 0
 
 
 def test_without_a_webhook_secret_every_webhook_is_refused(client, app, stripe_order, stripe_standin, monkeypatch):

@@ -109,6 +109,17 @@ def test_exact_index_is_loaded_memory_mapped(tmp_path):
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_an_index_loaded_into_memory_keeps_answering_when_its_files_are_truncated(kind, tmp_path):
+    vectors = random_unit_vectors(300)
+    index = build_index(vectors, np.arange(300), kind=kind)
+    queries = random_unit_vectors(4, seed=1)
+    loaded = load_index(index.save(tmp_path), memory_map=False)
+    for data_file in tmp_path.glob("*-*.*"):
+        data_file.write_bytes(b"")  # a mapped file would now kill the process (SIGBUS) on the next search
+    assert np.array_equal(loaded.search(queries, k=5)[1], index.search(queries, k=5)[1])
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_incremental_upsert_and_remove_equal_a_full_rebuild(kind, tmp_path):
     vectors = random_unit_vectors(120)
     ids = np.arange(120, dtype=np.int64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from tests.search.conftest import StubEmbedder, drawing, encoded
 from webapp.extensions import db
 from webapp.services.catalog.media import product_images_dir, store_product_image
-from webapp.services.visual_search.paths import has_index
+from webapp.services.visual_search.paths import current_version_dir, has_index, recommender_dir
 
 
 def index(runner) -> str:
@@ -47,3 +47,12 @@ def test_unreadable_pictures_are_skipped_and_named(runner, catalogue):
 def test_an_empty_catalogue_builds_an_empty_index(runner, app):
     assert "Indexed 0 products" in index(runner)
     assert has_index()
+
+
+def test_each_run_publishes_a_new_version_and_keeps_the_last_two(runner, catalogue):
+    published = []
+    for _ in range(3):
+        index(runner)
+        published.append(current_version_dir().name)
+    assert len(set(published)) == 3
+    assert sorted(path.name for path in (recommender_dir() / "versions").iterdir()) == sorted(published[1:])

@@ -108,3 +108,11 @@ def test_a_nonsense_price_is_ignored_with_a_notice(photo_client, indexed_catalog
     response = search_with_photo(photo_client, red_cap(), price_max="cheap")
     assert "Ignored the maximum price" in response.text
     assert len(card_ids(response.text, "photo-results")) == 5
+
+
+@pytest.mark.parametrize("page", ["²", "①"])
+def test_a_page_number_no_integer_can_hold_is_ignored_with_a_notice(photo_client, indexed_catalogue, page):
+    response = search_with_photo(photo_client, red_cap(), page=page)
+    assert response.status_code == 200
+    assert "Ignored the page number" in response.text
+    assert len(card_ids(response.text, "photo-results")) == 5

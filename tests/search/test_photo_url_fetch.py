@@ -25,10 +25,11 @@ class ImageServer(BaseHTTPRequestHandler):
             "/moved": lambda: self.redirect("/photo.jpg"),
             "/loop": lambda: self.redirect("/loop"),
             "/page.jpg": lambda: self.send(b"<!doctype html><title>Not a picture</title>"),
+            "/odd-length.jpg": lambda: self.send(PHOTO, length="²"),
         }
         routes.get(self.path, lambda: self.send_error(404))()
 
-    def send(self, body: bytes, length: int | None = None) -> None:
+    def send(self, body: bytes, length: int | str | None = None) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "image/jpeg")
         self.send_header("Content-Length", str(length if length is not None else len(body)))
@@ -83,6 +84,14 @@ def test_a_public_image_url_is_searched(photo_client, indexed_catalogue, image_s
     assert response.status_code == 200
     assert len(card_ids(response.text, "photo-results")) == 5
     assert len(stored_uploads()) == 1
+
+
+def test_a_content_length_that_is_no_number_is_ignored_and_the_body_counted(
+    photo_client, indexed_catalogue, image_server, loopback_allowed
+):
+    response = search_url(photo_client, f"{image_server}/odd-length.jpg")
+    assert response.status_code == 200
+    assert len(card_ids(response.text, "photo-results")) == 5
 
 
 def test_redirects_are_followed(photo_client, indexed_catalogue, image_server, loopback_allowed):

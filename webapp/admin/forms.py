@@ -3,9 +3,10 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DecimalField, IntegerField, StringField
+from wtforms import BooleanField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from webapp.admin.fields import AmountField
 from webapp.services.pricing.money import cents_from_decimal
 
 MAX_PRICE = Decimal("100000")
@@ -26,7 +27,7 @@ class ProductForm(FlaskForm):
     season = _text("Season", 20, required=False)
     usage = _text("Usage", 30, required=False)
     year = IntegerField("Year", validators=[Optional(), NumberRange(1900, 2100)])
-    price = DecimalField("Price", places=2, validators=[InputRequired(), NumberRange(Decimal("0"), MAX_PRICE)])
+    price = AmountField("Price", places=2, validators=[InputRequired(), NumberRange(Decimal("0"), MAX_PRICE)])
     is_featured = BooleanField("Feature on the home page")
     picture = FileField("Picture (JPEG, PNG or WebP, up to 10 MB)")
 

@@ -5,10 +5,11 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, DecimalField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from webapp.admin.fields import AmountField
 from webapp.models._base import utcnow
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.services.pricing.money import cents_from_decimal, decimal_from_cents
@@ -27,7 +28,7 @@ class DiscountForm(FlaskForm):
     """What deals and coupons share: how much off, and when."""
 
     kind = SelectField("Discount", choices=[SelectChoice(kind.value, kind.label) for kind in DiscountKind])
-    amount = DecimalField(
+    amount = AmountField(
         "Amount (a percentage, or euros off)",
         places=2,
         validators=[InputRequired(), NumberRange(Decimal("0.01"), MAX_AMOUNT)],
@@ -36,7 +37,7 @@ class DiscountForm(FlaskForm):
     ends_at = DateTimeLocalField("Ends (UTC)", format=DATETIME_FORMAT, validators=[InputRequired()])
     is_active = BooleanField("Active", default=True)
 
-    def validate_amount(self, field: DecimalField) -> None:
+    def validate_amount(self, field: AmountField) -> None:
         if self.kind.data == DiscountKind.PERCENT and field.data is not None and (field.data % 1 or field.data > 100):
             raise ValidationError("A percentage off is a whole number from 1 to 100.")
 
@@ -90,7 +91,7 @@ class DealForm(DiscountForm):
 class CouponForm(DiscountForm):
     code = StringField("Code", validators=[DataRequired(), Length(3, 32)], filters=[lambda v: _strip(v).upper()])
     usage_limit = IntegerField("Uses in all", validators=[InputRequired(), NumberRange(1, 1_000_000)])
-    min_order = DecimalField(
+    min_order = AmountField(
         "Minimum order, after deals (euros; optional)",
         places=2,
         validators=[Optional(), NumberRange(Decimal("0"), MAX_AMOUNT)],

@@ -50,7 +50,7 @@ def review() -> Response | str:
 def place() -> Response | tuple[str, int]:
     reviewed_total = request.form.get("total_cents", "")
     try:
-        if not reviewed_total.isdigit() or len(reviewed_total) > 12:
+        if not reviewed_total.isdecimal() or len(reviewed_total) > 12:
             raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
         token, coupon = request.form.get("checkout_token", ""), request.form.get("coupon_code", "")
         order = checkout.place_order(current_user, token, int(reviewed_total), live_deals(), coupon)

@@ -9,11 +9,13 @@ from webapp.search import bp
 from webapp.services.catalog import pictures
 from webapp.services.visual_search import paths, photo_search, uploads
 from webapp.services.visual_search.photo_search import SearchUnavailable
+from webapp.services.visual_search.search_slots import SearchBusy, search_slot
 from webapp.services.visual_search.uploads import UploadRejected
 
 SESSION_KEY = "photo_uploads"
 KEPT_IN_SESSION = 5
 QUERY_PHOTO_MAX_AGE = 300
+BUSY_RETRY_AFTER_SECONDS = 5
 
 def _page(status: int = 200, form: MultiDict | None = None, **context: object) -> tuple[str, int]:
     html = render_template(
@@ -39,13 +41,17 @@ def photo_submit() -> tuple[str, int]:
     upload = request.files.get("photo")
     filename, data = (upload.filename or "", upload.read()) if upload else ("", b"")
     try:
-        image = uploads.read_query_photo(filename, data, request.form.get("image_url", ""))
-        result = photo_search.search_photo(image, query, live_deals())
+        data = uploads.query_photo_bytes(filename, data, request.form.get("image_url", ""))
+        with search_slot():  # decoding, embedding and searching: a few at a time per worker
+            result = photo_search.search_photo(uploads.decode_query_photo(data), query, live_deals())
+            name = uploads.store_query_photo(result.searched)
     except UploadRejected as exc:
         return _page(exc.status, error=str(exc))
     except SearchUnavailable as exc:
         return _page(503, error=str(exc))
-    name = uploads.store_query_photo(result.searched)
+    except SearchBusy as exc:
+        html, status = _page(503, error=str(exc))
+        return html, status, {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}
     session[SESSION_KEY] = [*session.get(SESSION_KEY, []), name][-KEPT_IN_SESSION:]
     return _page(result=result, photo_name=name)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from webapp.extensions import db
 from webapp.models.users import Role, User
@@ -18,6 +19,10 @@ COMMON_PASSWORDS = frozenset(
     {"password", "password1", "password123", "1234567890", "qwertyuiop", "letmein123", "iloveyou12",
      "admin12345", "welcome123", "abc1234567", "passw0rd12", "qwerty1234"}
 )
+# zxcvbn's scores run 0-4; 3 is "safely unguessable: moderate protection from offline slow-hash attacks".
+MIN_STRENGTH = 3
+# zxcvbn refuses longer input (its matching grows faster than the length); the rest only adds strength.
+STRENGTH_CHECKED_LENGTH = 72
 # Verifying a login against this when the email is unknown keeps both answers equally slow.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 
@@ -42,7 +47,18 @@ def password_problems(password: str, email: str = "") -> list[str]:
     local_part = normalise_email(email).split("@", 1)[0]
     if len(local_part) >= 4 and local_part in password.lower():
         problems.append("Don't use your email address in the password.")
-    return problems
+    # The plain rules say what is wrong more simply; the estimate judges what passes them.
+    return problems or _strength_problems(password, [normalise_email(email), local_part])
+
+
+def _strength_problems(password: str, personal: list[str]) -> list[str]:
+    """zxcvbn's verdict on a password that passes the plain rules: its warning and suggestions when guessable."""
+    estimate = zxcvbn(password[:STRENGTH_CHECKED_LENGTH], user_inputs=[word for word in personal if word])
+    if estimate["score"] >= MIN_STRENGTH:
+        return []
+    feedback = estimate["feedback"]
+    advice = [feedback["warning"], *feedback["suggestions"]] if feedback["warning"] else feedback["suggestions"]
+    return ["This password is easy to guess.", *advice]
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from webapp.extensions import db
 from webapp.models.catalog import Product
-from webapp.services.catalog.media import store_product_image
+from webapp.services.catalog.media import reencoded, store_product_image
 from webapp.services.catalog.pictures import ImageRejected, verify_image
 from webapp.services.catalog.stock import announce_stock_crossings, stock_moved
 from webapp.signals import products_changed
@@ -31,7 +31,7 @@ class Upload:
 
 
 def _verified_picture(sku: str, upload: Upload) -> str:
-    """Store an uploaded picture after the same checks as the photo search; returns its name."""
+    """Store an uploaded picture after the same checks as the photo search, re-encoded; returns its name."""
     extension = "." + upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
     if extension not in ALLOWED_EXTENSIONS:
         raise CatalogError("Upload a .jpg, .png or .webp picture.")
@@ -41,7 +41,7 @@ def _verified_picture(sku: str, upload: Upload) -> str:
         raise CatalogError(str(exc)) from exc
     if verified.format == "GIF":
         raise CatalogError("Upload a .jpg, .png or .webp picture.")
-    return store_product_image(sku, upload.data, verified.extension)
+    return store_product_image(sku, reencoded(verified), verified.extension)
 
 
 def _next_sku() -> str:

@@ -89,7 +89,7 @@ def _parse_price(raw: str | None, label: str, notices: list[str]) -> int | None:
 def _parse_page(raw: str | None, notices: list[str]) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    if not raw.isdecimal() or not 1 <= int(raw) <= MAX_PAGE:  # isdigit() takes "²", which int() refuses
         notices.append(f"Ignored the page number “{raw[:20]}”: showing the first page.")
         return 1
     return int(raw)

@@ -6,14 +6,19 @@ gets a new URL and every URL can be cached for a year.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from pathlib import Path
 
 from flask import current_app
+from PIL import ImageOps
 
 from recommender.files import write_bytes_atomically
+from webapp.services.catalog.pictures import VerifiedImage
 
 PRODUCTS_DIR = "products"
+JPEG_QUALITY = 90
+WEBP_QUALITY = 90
 IMAGE_NAME_PATTERN = re.compile(r"^[a-z0-9-]{1,60}-[0-9a-f]{16}\.(jpg|png|webp|gif)$")
 
 
@@ -39,6 +44,22 @@ def image_name_for(sku: str, data: bytes, extension: str) -> str:
 
 def etag_of(image_name: str) -> str:
     return image_name.rsplit("-", 1)[1].split(".", 1)[0]
+
+
+def reencoded(verified: VerifiedImage) -> bytes:
+    """The picture's pixels saved afresh in its own format: upright, without EXIF (GPS, camera, dates),
+    text chunks or anything appended after the image data. Transparency and the colour profile stay.
+    """
+    upright = ImageOps.exif_transpose(verified.image)  # the rotation EXIF asked for, before EXIF goes
+    options: dict[str, object] = {"icc_profile": upright.info.get("icc_profile")}
+    if verified.format == "JPEG":
+        options["quality"] = JPEG_QUALITY
+    elif verified.format == "WEBP":
+        options["quality"] = WEBP_QUALITY
+    buffer = io.BytesIO()
+    # Pillow writes EXIF and text only when passed to save(): what the upload carried is left behind.
+    upright.save(buffer, format=verified.format, **options)
+    return buffer.getvalue()
 
 
 def store_product_image(sku: str, data: bytes, extension: str) -> str:

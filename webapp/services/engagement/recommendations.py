@@ -12,11 +12,13 @@
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.extensions import db
 from webapp.models._base import utcnow
@@ -26,25 +28,36 @@ from webapp.models.orders import Order, OrderLine, OrderStatus
 from webapp.models.similarity import ProductNeighbour
 from webapp.models.users import User
 
+log = logging.getLogger(__name__)
+
 SHOWN = 8
 VIEWED_SEEDS = 20
 POPULAR_DAYS = 30
 
 
 def record_view(user: User, product_id: int) -> None:
-    """Remember that a customer looked at a product: one upsert, no read. Admins are not shoppers."""
+    """Remember that a customer looked at a product: one upsert, no read. Admins are not shoppers.
+
+    A view is worth less than the page: when it cannot be written (a read-only or locked database),
+    the failure is logged and the page is served all the same. The product page calls it last, once
+    it has read everything and written nothing, so the rollback undoes nothing but the view.
+    """
     if user.is_admin:
         return
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     now = utcnow()
     statement = dialect.insert(ProductView).values(user_id=user.id, product_id=product_id, viewed_at=now, view_count=1)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[ProductView.user_id, ProductView.product_id],
-            set_={"viewed_at": now, "view_count": ProductView.view_count + 1},
+    try:
+        db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[ProductView.user_id, ProductView.product_id],
+                set_={"viewed_at": now, "view_count": ProductView.view_count + 1},
+            )
         )
-    )
-    db.session.commit()
+        db.session.commit()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        log.warning("Could not record that user %s viewed product %s: %s", user.id, product_id, exc)
 
 
 def owned_product_ids(user_id: int) -> Select:

@@ -2,12 +2,13 @@
 
 Only active products with a picture are indexed. A full build embeds what is new, rebuilds the index,
 every stored list and the classifier; an update after products changed embeds just their pictures,
-edits the saved index in place and recomputes only the lists the change moves. Lists are ranked by
-recommender.neighbour_lists, which is reproducible, so an update writes exactly what a rebuild would.
+changes a copy of the current index and recomputes only the lists the change moves. Either way the
+result is published as a new version (index_versions), never written over the one in use. Lists are
+ranked by recommender.neighbour_lists, which is reproducible, so an update writes exactly what a
+rebuild would.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,31 +19,22 @@ from flask import current_app
 from sqlalchemy import select
 
 from recommender import (
+    CategoryClassifier,
     Embedder,
-    Index,
+    VersionDamaged,
     build_index,
     describe_embedder,
-    load_index,
     neighbour_lists,
     reached_by,
     train_category_classifier,
 )
-from recommender.files import write_bytes_atomically
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.visual_search.embedding import Progress, active_embedder, embed_pictures, no_progress
-from webapp.services.visual_search.feature_store import FeatureStore, load_indexed_pictures, save_indexed_pictures
+from webapp.services.visual_search.feature_store import FeatureStore
+from webapp.services.visual_search.index_versions import IndexUnreadable, IndexVersion, load_version, publish
 from webapp.services.visual_search.neighbour_lists import full_list_radii, holders_of, store_lists
-from webapp.services.visual_search.paths import (
-    CLASSIFIER_FILE,
-    FEATURES_FILE,
-    INDEX_DIR,
-    INDEXED_FILE,
-    INFO_FILE,
-    has_index,
-    index_info,
-    recommender_dir,
-)
+from webapp.services.visual_search.paths import FEATURES_FILE, current_version_dir, has_index, recommender_dir
 from webapp.services.visual_search.writer_lock import writer_lock
 
 LOCK_WAIT_SECONDS = 20.0
@@ -94,34 +86,29 @@ def _lists_reached_by(newcomers: np.ndarray, ids: np.ndarray, vectors: np.ndarra
     return set(ids[reached_by(newcomers, vectors, radii)].tolist())
 
 
-def _train_classifier(directory: Path, vectors: np.ndarray, ids: list[int], embedder: Embedder) -> int:
-    """Fit the articleType classifier on the indexed vectors; returns how many labels it knows."""
+def _train_classifier(vectors: np.ndarray, ids: list[int], embedder: Embedder) -> CategoryClassifier | None:
+    """The articleType classifier fitted on the indexed vectors; None when there is nothing to tell apart."""
     types = dict(db.session.execute(select(Product.id, Product.article_type)).all())
     labels = [types[i] for i in ids]
-    path = directory / CLASSIFIER_FILE
     if len(set(labels)) < 2:
-        path.unlink(missing_ok=True)  # nothing to tell apart: no classifier rather than a stale one
-        return 0
-    train_category_classifier(vectors, labels, embedder.name).save(path)
-    return len(set(labels))
+        return None
+    return train_category_classifier(vectors, labels, embedder.name)
 
 
-def _write_info(directory: Path, embedder: Embedder, products: int, **extra: object) -> None:
-    info = {
-        **(index_info() or {}),
+def _info(embedder: Embedder, products: int, previous: dict, **extra: object) -> dict:
+    """What the version says about itself; an update keeps what the build said (when, how many labels)."""
+    return {
+        **previous,
         "embedder": embedder.name,
         "description": describe_embedder(embedder),
         "products": products,
-        "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "updated_at": _now(),
         **extra,
     }
-    write_bytes_atomically(directory / INFO_FILE, json.dumps(info, indent=2).encode())
 
 
-def _save_artefacts(directory: Path, store: FeatureStore, index: Index, indexed: dict[int, str]) -> None:
-    store.save(directory / FEATURES_FILE)
-    save_indexed_pictures(directory / INDEXED_FILE, indexed)
-    index.save(directory / INDEX_DIR)  # its manifest is what readers watch: replaced last
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def build_catalogue_index(progress: Progress = no_progress) -> IndexReport:
@@ -140,12 +127,13 @@ def build_catalogue_index(progress: Progress = no_progress) -> IndexReport:
         ids, matrix = _ids_and_vectors(store, indexed)
         index = build_index(matrix, ids)
         lists = neighbour_lists(index, ids, matrix, keep)
-        labels = _train_classifier(directory, matrix, ids.tolist(), embedder)
+        classifier = _train_classifier(matrix, ids.tolist(), embedder)
+        labels = len(classifier.labels) if classifier is not None else 0
         stored = store_lists(lists, replacing=None)
         db.session.commit()
-        _save_artefacts(directory, store, index, indexed)
-        _write_info(directory, embedder, len(ids), built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                    classifier_labels=labels)
+        store.save(directory / FEATURES_FILE)
+        publish(directory, index, indexed, classifier,
+                _info(embedder, len(ids), {}, built_at=_now(), classifier_labels=labels))
         # Products changed while we embedded announced it to a writer waiting on our lock (or to no
         # one): either way, what differs from our snapshot is applied now.
         _apply_differences(directory)
@@ -172,16 +160,29 @@ def update_products(product_ids: Sequence[int]) -> bool:
         return _apply_differences(directory)
 
 
+def _current_version() -> IndexVersion | None:
+    """The version in use, checked; None (and a warning) when it cannot be read, as only a full build can repair."""
+    try:
+        folder = current_version_dir()
+        return None if folder is None else load_version(folder)
+    except (IndexUnreadable, VersionDamaged) as exc:
+        current_app.logger.warning("The look-alike index cannot be updated, it cannot be read (%s): "
+                                   "run `flask recommender index` to build it again.", exc)
+        return None
+
+
 def _apply_differences(directory: Path) -> bool:
     """Make the index hold exactly the active, pictured products, and recompute the lists this moves."""
     embedder = active_embedder()
-    info = index_info() or {}
-    if info.get("embedder") != embedder.name:
+    version = _current_version()
+    if version is None:
+        return False
+    if version.embedder_name != embedder.name:
         current_app.logger.warning(
             "The look-alike index was built with %s but this shop now embeds with %s: "
-            "run `flask recommender index` to rebuild it.", info.get("embedder"), embedder.name)
+            "run `flask recommender index` to rebuild it.", version.embedder_name, embedder.name)
         return False
-    indexed = load_indexed_pictures(directory / INDEXED_FILE)
+    indexed = version.indexed
     indexable = _indexable()
     # The announced products and anything never announced alike: the database says what should be held.
     changed = sorted(pid for pid in indexed.keys() | indexable.keys() if indexed.get(pid) != indexable.get(pid))
@@ -195,7 +196,7 @@ def _apply_differences(directory: Path) -> bool:
     wanted = {pid: name for pid, name in wanted.items() if name in store}
     gone = set(changed) - set(wanted)
     wanted_ids, wanted_vectors = _ids_and_vectors(store, wanted)
-    index = load_index(directory / INDEX_DIR)
+    index = version.index  # this process's own copy, read from the files: changing it changes no file
     index.remove(np.asarray(sorted(gone), dtype=np.int64))
     if wanted:
         index.upsert(wanted_ids, wanted_vectors)
@@ -207,8 +208,8 @@ def _apply_differences(directory: Path) -> bool:
     lists = neighbour_lists(index, ids, matrix, keep, of=sorted(affected))
     store_lists(lists, replacing=affected | gone)
     db.session.commit()
-    # Files after the commit: should saving fail, the record still differs from the database and the
-    # next update redoes this one.
-    _save_artefacts(directory, store, index, indexed)
-    _write_info(directory, embedder, len(indexed))
+    # Files after the commit: should publishing fail, the current version still differs from the
+    # database and the next update redoes this one.
+    store.save(directory / FEATURES_FILE)
+    publish(directory, index, indexed, version.classifier, _info(embedder, len(indexed), version.info))
     return True

@@ -4,11 +4,14 @@ Files under RECOMMENDER_DIR ($INSTANCE_DIR/recommender):
 
 - features.npz       one vector per product picture, keyed by the content-addressed image name, and the
                      embedder that made them: a known picture is never embedded twice (a new embedder
-                     starts the store afresh, so everything is embedded again);
-- indexed.npz        which picture each indexed product has: an update compares it with the database;
-- index/             the library's saved index of the active products (its manifest is replaced last);
-- classifier.joblib  the articleType classifier trained on the indexed vectors at each full build;
-- info.json          which embedder built the index, when, and how many products it holds;
+                     starts the store afresh, so everything is embedded again); only writers read it;
+- versions/<stamp>/  one version of what photo searches and updates read, written once and never changed
+                     (recommender.versions), checked against its manifest.json before use:
+    index/             the library's saved index of the active products;
+    indexed.npz        which picture each indexed product has: an update compares it with the database;
+    classifier.joblib  the articleType classifier trained on the indexed vectors at each full build;
+    info.json          which embedder built the index, when, and how many products it holds;
+- current            the name of the version in use, replaced atomically when a new one is published;
 - writer.lock        serialises writers (the index command and the incremental updates).
 """
 from __future__ import annotations
@@ -17,13 +20,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from recommender.index import MANIFEST_NAME
+from recommender import VersionDamaged, current_version
 from webapp.services.catalog.media import instance_folder
 
 FEATURES_FILE = "features.npz"
 INDEXED_FILE = "indexed.npz"
 INDEX_DIR = "index"
-INDEX_MANIFEST = f"{INDEX_DIR}/{MANIFEST_NAME}"  # what readers watch: a save replaces it last
 CLASSIFIER_FILE = "classifier.joblib"
 INFO_FILE = "info.json"
 LOCK_FILE = "writer.lock"
@@ -33,13 +35,22 @@ def recommender_dir() -> Path:
     return instance_folder("RECOMMENDER_DIR", "recommender")
 
 
+def current_version_dir() -> Path | None:
+    """The folder of the version in use, or None before the first build (VersionDamaged: the pointer is)."""
+    return current_version(recommender_dir())
+
+
 def index_info() -> dict[str, Any] | None:
-    """The saved info.json, or None before the first build (or when it cannot be read)."""
+    """The current version's info.json, or None before the first build (or when it cannot be read)."""
     try:
-        return json.loads((recommender_dir() / INFO_FILE).read_text())
-    except (FileNotFoundError, ValueError):
+        folder = current_version_dir()
+        return None if folder is None else json.loads((folder / INFO_FILE).read_text())
+    except (OSError, ValueError, VersionDamaged):
         return None
 
 
 def has_index() -> bool:
-    return (recommender_dir() / INDEX_MANIFEST).is_file()
+    try:
+        return current_version_dir() is not None
+    except VersionDamaged:
+        return True  # there is one, damaged: searches say it is being prepared, and the log says why

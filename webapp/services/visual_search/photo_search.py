@@ -23,6 +23,7 @@ from webapp.services.catalog.browse import ListingQuery
 from webapp.services.catalog.pictures import MIN_SIDE
 from webapp.services.pricing.promotions import LiveDeals
 from webapp.services.visual_search.embedding import active_embedder
+from webapp.services.visual_search.index_versions import IndexUnreadable
 from webapp.services.visual_search.neighbour_lists import LookAlike
 from webapp.services.visual_search.search_index import current_search_index
 
@@ -32,6 +33,10 @@ WHOLE_PHOTO_TOLERANCE = 0.005
 NOT_READY = (
     "Photo search is being prepared: the catalogue's pictures have not been indexed yet. "
     "Please try again later (shop administrators build the index with `flask recommender index`)."
+)
+UNREADABLE = (
+    "Photo search is being prepared: its index could not be read and is to be built again. "
+    "Please try again later."
 )
 REBUILD_NEEDED = (
     "Photo search is being prepared: the index was built with another image model and must be rebuilt "
@@ -138,7 +143,10 @@ def _matches(ids: np.ndarray, distances: np.ndarray) -> list[LookAlike]:
 
 def search_photo(image: Image.Image, query: PhotoQuery, deals: LiveDeals, k: int = RESULTS) -> PhotoResult:
     """Run the model once on the framed photo, then the filtered search (prices with `deals`) and the category guess."""
-    loaded = current_search_index()
+    try:
+        loaded = current_search_index()
+    except IndexUnreadable as exc:
+        raise SearchUnavailable(UNREADABLE) from exc
     if loaded is None:
         raise SearchUnavailable(NOT_READY)
     embedder = active_embedder()

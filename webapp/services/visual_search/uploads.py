@@ -1,9 +1,12 @@
 """Customers' photos for the photo search: check what they send, keep it briefly, then remove it.
 
 A photo, uploaded or fetched from a URL, passes the shop's one picture check (catalog.pictures.verify_image)
-before anything is written. What is kept is the searched region re-encoded as JPEG, which also drops
-EXIF (phone photos carry where they were taken), under a random name in PHOTO_UPLOAD_DIR, outside
-static/. Files older than UPLOAD_TTL_SECONDS are removed by purge_expired_uploads, the periodic
+before anything is written, with the limits of a query photo: it is decoded at most QUERY_PHOTO_SIDE pixels
+a side (a JPEG straight from the file at a reduced scale), and what would decode to more than
+QUERY_PHOTO_MEGAPIXELS is refused unread, whatever its file size. What is kept is the searched region
+re-encoded as JPEG, which also drops EXIF (phone photos carry where they were taken), under a random
+name in PHOTO_UPLOAD_DIR, outside static/. Files older than UPLOAD_TTL_SECONDS are removed by
+purge_expired_uploads, the periodic
 `purge_uploads` job (`flask recommender purge-uploads`, a CronJob), never inside an upload's request.
 """
 from __future__ import annotations
@@ -19,10 +22,21 @@ from PIL import Image
 
 from recommender.files import write_bytes_atomically
 from webapp.services.catalog.media import instance_folder
-from webapp.services.catalog.pictures import ImageRejected, PictureTooLarge, max_picture_bytes, verify_image
+from webapp.services.catalog.pictures import (
+    ImageRejected,
+    PictureTooLarge,
+    PixelLimits,
+    max_picture_bytes,
+    verify_image,
+)
 from webapp.services.visual_search.url_fetch import FetchLimits, FetchRefused, fetch_image_bytes
 
 ALLOWED_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+# The embedder sees 224 pixels and the kept copy 800: 1024 a side leaves room for a crop. 16 MP decoded is
+# 64 MB as RGBA, where the 40 MP a 100 KB PNG may declare took a worker to 670 MB on its way through.
+QUERY_PHOTO_SIDE = 1024
+QUERY_PHOTO_MEGAPIXELS = 16
+QUERY_PHOTO_LIMITS = PixelLimits(decoded=QUERY_PHOTO_MEGAPIXELS * 1_000_000, side=QUERY_PHOTO_SIDE)
 STORED_SIDE = 800
 JPEG_QUALITY = 85
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22}\.jpg$")
@@ -40,9 +54,10 @@ def upload_dir() -> Path:
     return instance_folder("PHOTO_UPLOAD_DIR", "uploads")
 
 
-def _checked_image(data: bytes) -> Image.Image:
+def decode_query_photo(data: bytes) -> Image.Image:
+    """The checked photo, decoded no larger than a search needs."""
     try:
-        return verify_image(data).image
+        return verify_image(data, limits=QUERY_PHOTO_LIMITS).image
     except PictureTooLarge as exc:
         raise UploadRejected(str(exc), 413) from exc
     except ImageRejected as exc:
@@ -53,12 +68,12 @@ def _has_photo_extension(filename: str) -> bool:
     return filename.lower().endswith(ALLOWED_EXTENSIONS)
 
 
-def read_query_photo(filename: str, data: bytes, url: str) -> Image.Image:
-    """The decoded, checked photo from an uploaded file or, without one, from an image URL."""
+def query_photo_bytes(filename: str, data: bytes, url: str) -> bytes:
+    """The bytes of an uploaded photo file or, without one, of the image at `url` (not decoded yet)."""
     if filename:
         if not _has_photo_extension(filename):
             raise UploadRejected("Upload a photo file: .jpg, .jpeg, .png, .webp or .gif.", 415)
-        return _checked_image(data)
+        return data
     if url.strip():
         limits = FetchLimits(
             max_bytes=max_picture_bytes(),
@@ -66,7 +81,7 @@ def read_query_photo(filename: str, data: bytes, url: str) -> Image.Image:
             allow_private=bool(current_app.config["PHOTO_URL_ALLOW_PRIVATE"]),
         )
         try:
-            return _checked_image(fetch_image_bytes(url, limits))
+            return fetch_image_bytes(url, limits)
         except FetchRefused as exc:
             raise UploadRejected(str(exc)) from exc
     raise UploadRejected("Choose a photo (or drop one on the page), or paste the URL of an image.")

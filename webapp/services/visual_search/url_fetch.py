@@ -92,7 +92,7 @@ def _too_large(limits: FetchLimits) -> FetchRefused:
 
 def _read_body(response: http.client.HTTPResponse, limits: FetchLimits, deadline: float) -> bytes:
     declared = response.getheader("Content-Length")
-    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+    if declared and declared.isdecimal() and int(declared) > limits.max_bytes:
         raise _too_large(limits)
     body = bytearray()
     while chunk := response.read1(CHUNK):

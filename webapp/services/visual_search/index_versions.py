@@ -1,0 +1,73 @@
+"""Versions of the look-alike index: what one holds, publishing a new one, loading one checked.
+
+A version is written whole into a new folder and switched to at once (recommender.versions), so a
+change never edits what a worker may be reading. Loading checks every file against the version's
+manifest first and reads the index into memory rather than mapping it: a file damaged later cannot
+take the worker down (a mapped file truncated under a reader is a SIGBUS). Whatever goes wrong while
+loading becomes IndexUnreadable, which callers turn into "being prepared" and a log line.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recommender import CategoryClassifier, Index, load_classifier, load_index, publish_version, verify_version
+from recommender.files import write_bytes_atomically
+from webapp.services.visual_search.feature_store import load_indexed_pictures, save_indexed_pictures
+from webapp.services.visual_search.paths import CLASSIFIER_FILE, INDEX_DIR, INDEXED_FILE, INFO_FILE
+
+KEPT_VERSIONS = 2  # the current one and the one before it, which a slow reader may still be loading
+
+
+class IndexUnreadable(Exception):
+    """A version cannot be used: damaged, incomplete, or not something this shop wrote. The message says why."""
+
+
+@dataclass(frozen=True)
+class IndexVersion:
+    """One published version, loaded: the index, which picture each product had, the classifier, the info."""
+
+    name: str
+    index: Index
+    indexed: dict[int, str]
+    classifier: CategoryClassifier | None
+    info: dict[str, Any]
+
+    @property
+    def embedder_name(self) -> str:
+        return str(self.info.get("embedder", ""))
+
+
+def publish(
+    directory: Path, index: Index, indexed: dict[int, str], classifier: CategoryClassifier | None, info: dict
+) -> Path:
+    """Write a new version of everything searches and updates read, and make it the current one."""
+
+    def write(folder: Path) -> None:
+        index.save(folder / INDEX_DIR)
+        save_indexed_pictures(folder / INDEXED_FILE, indexed)
+        if classifier is not None:
+            classifier.save(folder / CLASSIFIER_FILE)
+        write_bytes_atomically(folder / INFO_FILE, json.dumps(info, indent=2).encode())
+
+    return publish_version(directory, write, keep=KEPT_VERSIONS)
+
+
+def load_version(folder: Path) -> IndexVersion:
+    """Every file of the version, checked against its manifest, then read into memory; IndexUnreadable if not."""
+    try:
+        verify_version(folder)
+        classifier_path = folder / CLASSIFIER_FILE
+        return IndexVersion(
+            name=folder.name,
+            index=load_index(folder / INDEX_DIR, memory_map=False),
+            indexed=load_indexed_pictures(folder / INDEXED_FILE),
+            classifier=load_classifier(classifier_path) if classifier_path.is_file() else None,
+            info=json.loads((folder / INFO_FILE).read_text()),
+        )
+    except Exception as exc:
+        # numpy, faiss, joblib (a pickle), json and the manifest check each fail in their own way; a file
+        # that passed its checksum and still fails to load was written wrong: all of it is "unreadable".
+        raise IndexUnreadable(f"{folder}: {exc}") from exc
