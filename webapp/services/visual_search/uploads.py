@@ -6,8 +6,8 @@ a side (a JPEG straight from the file at a reduced scale), and what would decode
 QUERY_PHOTO_MEGAPIXELS is refused unread, whatever its file size. What is kept is the searched region
 re-encoded as JPEG, which also drops EXIF (phone photos carry where they were taken), under a random
 name in PHOTO_UPLOAD_DIR, outside static/. Files older than UPLOAD_TTL_SECONDS are removed by
-purge_expired_uploads, the periodic
-`purge_uploads` job (`flask recommender purge-uploads`, a CronJob), never inside an upload's request.
+purge_expired_uploads, the periodic `purge_uploads` job (`flask recommender purge-uploads`, a
+CronJob), never inside an upload's request.
 """
 from __future__ import annotations
 
