@@ -5,7 +5,7 @@ import pytest
 from flask import Flask
 
 from config import TestingConfig
-from tests.conftest import session_csrf_token
+from tests.support.web import session_csrf_token
 from webapp import create_app
 
 SAMPLE_ARGUMENTS = {"int": "1", "string": "x", "default": "x", "path": "x"}

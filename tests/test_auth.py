@@ -1,7 +1,7 @@
 """Registration, login, logout, landing pages and password storage."""
 import pytest
 
-from tests.conftest import PASSWORD, post_form
+from tests.support.web import PASSWORD, post_form
 from webapp.models import Role, User
 from webapp.services.accounts.users import find_user_by_email
 

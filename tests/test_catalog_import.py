@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import jpeg_bytes, shared_data_dir
+from tests.support.images import jpeg_bytes
+from tests.support.paths import shared_data_dir
 from webapp.extensions import db
 from webapp.models import Product
 from webapp.services.catalog.importer import import_catalog

@@ -4,8 +4,8 @@ import re
 import pytest
 from sqlalchemy import update
 
-from tests.buying.conftest import fresh
-from tests.conftest import session_csrf_token
+from tests.support.buying import fresh
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product
 from webapp.services.buying import orders

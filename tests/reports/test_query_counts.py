@@ -1,7 +1,7 @@
 """Every dashboard and report page runs a fixed number of queries, however many orders there are."""
 import pytest
 
-from tests.reports.conftest import day, queries_during
+from tests.support.reports import day, queries_during
 
 PAGES = [
     "/admin/",

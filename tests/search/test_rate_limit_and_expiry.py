@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.search.conftest import drawing, encoded, search_with_photo, stored_uploads
+from tests.support.search import drawing, encoded, search_with_photo, stored_uploads
 from webapp.rate_limit import SlidingWindowLimiter, parse_rate
 from webapp.services.visual_search.uploads import purge_expired_uploads, upload_dir
 

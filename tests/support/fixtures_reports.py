@@ -1,73 +1,19 @@
-"""Fixtures for the admin dashboards and reports: orders on chosen days, sold through the real services.
-
-`small_shop` is the hand-computed fixture the report tests check their numbers against: three
-products, two customers, eight orders over forty days in every status.
-"""
+"""Fixtures for the admin dashboards and reports: the hand-computed small shop, more orders, CSV reading."""
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
-from tests.buying.conftest import make_user, place_order  # noqa: F401 - make_user: the quick-hash fixture
-from webapp.extensions import db
-from webapp.models import Order, OrderStatus, Product, User
-from webapp.models._base import utcnow
-from webapp.services.buying import orders, payments
-from webapp.services.buying.orders import Actor, ActorKind
-
-S = OrderStatus
-SHOP = Actor(ActorKind.ADMIN)  # an admin without an account row: enough to set the scene
-# The statuses an order passes through to end in each status ("cancelled" after payment: see PAID_THEN_CANCELLED).
-ROUTES: dict[OrderStatus, list[OrderStatus]] = {
-    S.PENDING_PAYMENT: [], S.PAID: [S.PAID], S.SHIPPED: [S.PAID, S.SHIPPED],
-    S.DELIVERED: [S.PAID, S.SHIPPED, S.DELIVERED], S.CANCELLED: [S.CANCELLED], S.REFUNDED: [S.PAID, S.REFUNDED],
-}
-PAID_THEN_CANCELLED = [S.PAID, S.CANCELLED]
-TODAY = utcnow().date()
-
-
-def day(offset: int) -> date:
-    """`offset` days before today (UTC)."""
-    return TODAY - timedelta(days=offset)
-
-
-def move(order: Order, route: list[OrderStatus]) -> Order:
-    for step in route:
-        if step is S.PAID:
-            payments.pay_with_test_payment(order)
-        else:
-            orders.change_status(order, step, SHOP)
-    return order
-
-
-def sell(user: User, *items: tuple[Product, int], on: date, route: list[OrderStatus]) -> Order:
-    """An order placed through checkout, dated `on` (10:00 UTC) before it is paid, then moved along `route`."""
-    order = place_order(user, *items)
-    order.created_at = datetime.combine(on, time(10, 0))
-    db.session.commit()
-    return move(order, route)
-
-
-@dataclass
-class SmallShop:
-    tee: Product  # Men, Apparel, Topwear, Tshirts, Red, €20.00
-    jeans: Product  # Men, Apparel, Bottomwear, Jeans, Blue, €50.00
-    heels: Product  # Women, Footwear, Shoes, Heels, Black, €80.00
-    cora: User
-    dan: User
-    orders: dict[str, Order]
+from tests.support.reports import PAID_THEN_CANCELLED, ROUTES, S, SmallShop, day, sell
+from webapp.models import Product, User
 
 
 @pytest.fixture
-def small_shop(make_product: Callable[..., Product], make_user: Callable[..., User]) -> SmallShop:  # noqa: F811
+def small_shop(make_product: Callable[..., Product], make_user: Callable[..., User]) -> SmallShop:
     """The hand-computed shop (today is day 0):
 
     | order | customer | day | lines              | total   | status                     | revenue? |
@@ -101,13 +47,7 @@ def small_shop(make_product: Callable[..., Product], make_user: Callable[..., Us
 
 
 @pytest.fixture
-def admin_client(client: FlaskClient, auth, admin: User) -> FlaskClient:
-    auth.login(admin)
-    return client
-
-
-@pytest.fixture
-def many_orders(make_product: Callable[..., Product], make_user: Callable[..., User]) -> Callable[[int], None]:  # noqa: F811
+def many_orders(make_product: Callable[..., Product], make_user: Callable[..., User]) -> Callable[[int], None]:
     """many_orders(n): n more paid orders of two products by new customers, spread over the last 20 days."""
     products = [make_product(stock=10_000), make_product(stock=10_000, gender="Women")]
     counter = iter(range(1_000_000))
@@ -118,24 +58,6 @@ def many_orders(make_product: Callable[..., Product], make_user: Callable[..., U
             sell(make_user(), (products[number % 2], 1 + number % 3), on=day(number % 20), route=ROUTES[S.PAID])
 
     return make
-
-
-def queries_during(app: Flask, client: FlaskClient, url: str) -> list[str]:
-    """The SQL statements one page view runs, in a fresh app context (as a real request has)."""
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            response = client.get(url)
-            response.get_data()
-            assert response.status_code == 200, (url, response.status_code)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
-    return statements
 
 
 @pytest.fixture
