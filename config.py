@@ -55,6 +55,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     PASSWORD_MIN_LENGTH = 10
+    # werkzeug's method for new password hashes; scrypt is slow on purpose (about 80 ms a hash here).
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hashing method, not a password
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     # Links in emails point here; requests know their own host, mails sent later do not.
     SHOP_URL = _env("SHOP_URL", "http://127.0.0.1:5000")
@@ -114,6 +116,8 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret"  # noqa: S105 - the test config never serves real users
     RECOMMENDER_WEIGHTS = "fallback"  # the suite never downloads weights or builds ResNet50 unasked
+    # The suite creates thousands of users; one real scrypt hash is proven in tests/test_auth.py.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"  # noqa: S105 - a hashing method, not a password
 
     @classmethod
     def ensure_secret_key(cls) -> None:

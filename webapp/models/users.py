@@ -28,9 +28,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.CUSTOMER.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    def set_password(self, password: str) -> None:
+    def set_password(self, password: str, method: str = "scrypt") -> None:
         # scrypt is werkzeug's current default; spelled out so an upgrade is a visible change.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
