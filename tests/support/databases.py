@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 import psycopg
 from flask import Flask
 from psycopg import sql
-from sqlalchemy import text
+from sqlalchemy import Integer, func, select, text
 from sqlalchemy.engine import URL, make_url
 
 from config import TestingConfig, sqlalchemy_url
@@ -98,6 +100,14 @@ def empty_all_tables(app: Flask) -> None:
                 conn.execute(tables[index].delete())
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Every row (table name -> rows, parents first) and every file under INSTANCE_DIR but the database."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    files: dict[str, bytes]
+
+
 @dataclass
 class ScratchShop:
     """A migrated app the tests of one process share, and what it looked like before the first test.
@@ -110,6 +120,7 @@ class ScratchShop:
     app: Flask
     extensions: dict[str, Any] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)
+    kept_for: str | None = None  # the fixture whose rows stay until its module ends (see keeping_rows)
 
     def __post_init__(self) -> None:
         self.extensions = dict(self.app.extensions)
@@ -144,3 +155,59 @@ class ScratchShop:
         media = Path(self.app.config["MEDIA_ROOT"])
         if not media.is_relative_to(instance):
             shutil.rmtree(media, ignore_errors=True)
+
+    @contextmanager
+    def keeping_rows(self, owner: str) -> Iterator[None]:
+        """For a module-scoped fixture named `owner`: rows built inside stay for the module's tests (which only
+        read them), and go when the module ends. A test that does not use `owner` meanwhile is an error."""
+        if self.kept_for is not None:
+            raise RuntimeError(f"{owner}: the rows of {self.kept_for} are still kept")
+        self.reset()
+        self.kept_for = owner
+        try:
+            yield
+        finally:
+            self.kept_for = None
+            self.reset()
+
+    def snapshot(self) -> Snapshot:
+        """What the shop holds now, to put back later with restore() (for a scene many tests start from)."""
+        instance = Path(self.app.config["INSTANCE_DIR"])
+        with self.app.app_context():
+            db.session.remove()
+            with db.engine.connect() as conn:
+                rows = {table.name: [dict(row._mapping) for row in conn.execute(select(table))]
+                        for table in db.metadata.sorted_tables}
+        keep = self._database_files()
+        files = {str(path.relative_to(instance)): path.read_bytes() for path in sorted(instance.rglob("*"))
+                 if path.is_file() and path.relative_to(instance).parts[0] not in keep}
+        return Snapshot({name: table_rows for name, table_rows in rows.items() if table_rows}, files)
+
+    def restore(self, snapshot: Snapshot) -> bool:
+        """Put a snapshot's rows (same ids) and files back; False, changing nothing, where one of its tables
+        already has rows (a fixture set up before made some): the caller then builds its scene instead."""
+        instance = Path(self.app.config["INSTANCE_DIR"])
+        tables = [table for table in db.metadata.sorted_tables if table.name in snapshot.rows]
+        with self.app.app_context(), db.engine.begin() as conn:
+            if any(conn.execute(select(func.count()).select_from(table)).scalar() for table in tables):
+                return False
+            for table in tables:
+                conn.execute(table.insert(), snapshot.rows[table.name])
+            if conn.dialect.name == "postgresql":
+                _catch_up_sequences(conn, tables)
+        for name, content in snapshot.files.items():
+            path = instance / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        return True
+
+
+def _catch_up_sequences(conn: Any, tables: list[Any]) -> None:
+    """Rows inserted with their ids leave PostgreSQL's sequences behind; move each past its table's ids."""
+    for table in tables:
+        key = list(table.primary_key.columns)
+        if len(key) != 1 or not key[0].autoincrement or not isinstance(key[0].type, Integer):
+            continue
+        sequence = func.pg_get_serial_sequence(table.name, key[0].name)
+        highest = select(func.max(key[0])).scalar_subquery()
+        conn.execute(select(func.setval(sequence, func.greatest(highest, func.nextval(sequence)))))

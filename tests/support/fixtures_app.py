@@ -69,11 +69,15 @@ def migrated_app(scratch_shop: ScratchShop) -> Flask:
 
 
 @pytest.fixture
-def app(scratch_shop: ScratchShop) -> Iterator[Flask]:
+def app(scratch_shop: ScratchShop, request: pytest.FixtureRequest) -> Iterator[Flask]:
     """The app on a migrated, empty database; rows, written files and app caches are reset after each test."""
+    kept_for = scratch_shop.kept_for
+    if kept_for is not None and kept_for not in request.fixturenames:
+        pytest.fail(f"the module keeps the rows of {kept_for!r} for its read-only tests; this test does not use "
+                    "them and would see them: use the fixture, or move the test to another module", pytrace=False)
     with scratch_shop.app.app_context():
         yield scratch_shop.app
-    scratch_shop.reset()
+    scratch_shop.reset(rows=kept_for is None)
 
 
 @pytest.fixture

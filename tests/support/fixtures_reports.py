@@ -1,63 +1,139 @@
-"""Fixtures for the admin dashboards and reports: the hand-computed small shop, more orders, CSV reading."""
+"""Fixtures for the admin dashboards and reports: the hand-computed small shop, a growing shop, CSV reading."""
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.support.reports import PAID_THEN_CANCELLED, ROUTES, S, SmallShop, day, sell
-from webapp.models import Product, User
+from tests.support.databases import ScratchShop, Snapshot
+from tests.support.images import jpeg_bytes
+from tests.support.reports import ROUTES, S, SmallShop, build_small_shop, day, queries_during, sell
+from tests.support.web import PASSWORD, post_form
+from webapp.extensions import db
+from webapp.models import Product, Role, User
+from webapp.services.accounts.users import create_user
+from webapp.services.catalog.media import store_product_image
 
 
-@pytest.fixture
-def small_shop(make_product: Callable[..., Product], make_user: Callable[..., User]) -> SmallShop:
-    """The hand-computed shop (today is day 0):
+@pytest.fixture(scope="session")
+def small_shop_snapshot(scratch_shop: ScratchShop) -> tuple[Snapshot, dict]:
+    """The small shop sold once per backend through the services, kept as rows and files.
 
-    | order | customer | day | lines              | total   | status                     | revenue? |
-    | o1    | cora     | 0   | tee × 2            | €40.00  | delivered                  | yes      |
-    | o2    | dan      | 0   | jeans × 1, heels×1 | €130.00 | paid                       | yes      |
-    | o3    | cora     | 1   | heels × 1          | €80.00  | refunded                   | no       |
-    | o4    | dan      | 3   | tee × 1            | €20.00  | shipped                    | yes      |
-    | o5    | cora     | 8   | jeans × 1          | €50.00  | cancelled, never paid      | no       |
-    | o6    | cora     | 10  | jeans × 2          | €100.00 | cancelled after payment    | no       |
-    | o7    | dan      | 10  | tee × 3            | €60.00  | pending payment            | no       |
-    | o8    | cora     | 40  | heels × 1          | €80.00  | delivered                  | yes      |
+    Session-scoped fixtures are set up before a test's own, so the tables are still empty here.
     """
-    tee = make_product(name="Red Tee", price_cents=2000, base_colour="Red", stock=50)
-    jeans = make_product(name="Blue Jeans", price_cents=5000, sub_category="Bottomwear", article_type="Jeans",
-                         base_colour="Blue", stock=50)
-    heels = make_product(name="Black Heels", price_cents=8000, gender="Women", master_category="Footwear",
-                         sub_category="Shoes", article_type="Heels", base_colour="Black", stock=50)
-    cora = make_user(email="cora@shop.example.com", name="Cora Buyer")
-    dan = make_user(email="dan@shop.example.com", name="Dan Shopper")
-    placed = {
-        "o1": sell(cora, (tee, 2), on=day(0), route=ROUTES[S.DELIVERED]),
-        "o2": sell(dan, (jeans, 1), (heels, 1), on=day(0), route=ROUTES[S.PAID]),
-        "o3": sell(cora, (heels, 1), on=day(1), route=ROUTES[S.REFUNDED]),
-        "o4": sell(dan, (tee, 1), on=day(3), route=ROUTES[S.SHIPPED]),
-        "o5": sell(cora, (jeans, 1), on=day(8), route=ROUTES[S.CANCELLED]),
-        "o6": sell(cora, (jeans, 2), on=day(10), route=PAID_THEN_CANCELLED),
-        "o7": sell(dan, (tee, 3), on=day(10), route=ROUTES[S.PENDING_PAYMENT]),
-        "o8": sell(cora, (heels, 1), on=day(40), route=ROUTES[S.DELIVERED]),
-    }
-    return SmallShop(tee, jeans, heels, cora, dan, placed)
+    if scratch_shop.kept_for is not None:
+        raise RuntimeError(f"the rows of {scratch_shop.kept_for} are kept: cannot build the small shop now")
+    with scratch_shop.app.app_context():
+        ids = build_small_shop().ids()
+    snapshot = scratch_shop.snapshot()
+    scratch_shop.reset()
+    return snapshot, ids
 
 
 @pytest.fixture
-def many_orders(make_product: Callable[..., Product], make_user: Callable[..., User]) -> Callable[[int], None]:
-    """many_orders(n): n more paid orders of two products by new customers, spread over the last 20 days."""
-    products = [make_product(stock=10_000), make_product(stock=10_000, gender="Women")]
-    counter = iter(range(1_000_000))
+def small_shop(app: Flask, scratch_shop: ScratchShop, small_shop_snapshot: tuple[Snapshot, dict]) -> SmallShop:
+    """The hand-computed shop of tests.support.reports.SmallShop: the same rows, ids and files as selling it
+    through the services gives (it is sold once per backend and copied back for each test)."""
+    snapshot, ids = small_shop_snapshot
+    if not scratch_shop.restore(snapshot):  # a fixture set up before this one wrote rows: sell it here
+        return build_small_shop()
+    return SmallShop.load(ids)
 
-    def make(count: int) -> None:
-        for _ in range(count):
-            number = next(counter)
-            sell(make_user(), (products[number % 2], 1 + number % 3), on=day(number % 20), route=ROUTES[S.PAID])
 
-    return make
+GROWING_ADMIN = "grown-admin@shop.example.com"
+
+
+@dataclass
+class GrowingShop:
+    """A shop sold to in two rounds: 5 paid orders, then grow() sells 45 more (50 in all). Ids, not rows.
+
+    Of the 50: `quiet` bought once and `busy` ten times; `one_buyer` was sold once and `many_buyers`
+    in most orders; `placed` is only placed (one event), `delivered` has two lines and four events.
+    """
+
+    scratch: ScratchShop
+    admin_client: FlaskClient
+    products: list[int]
+    quiet: int = 0
+    busy: int = 0
+    one_buyer: int = 0
+    many_buyers: int = 0
+    placed: int = 0
+    delivered: int = 0
+    orders: int = 0
+    _people: Iterator[int] = field(default_factory=lambda: iter(range(1, 1_000_000)))
+
+    def queries(self, url: str) -> list[str]:
+        """What one admin page view runs now (a GET: it changes nothing)."""
+        return queries_during(self.scratch.app, self.admin_client, url)
+
+    def _customer(self) -> User:
+        return create_user(f"grower{next(self._people)}@shop.example.com", "Growing Customer", PASSWORD)
+
+    def _sell(self, user: User, *items: tuple[int, int], route: list[S]) -> int:
+        lines = [(db.session.get(Product, product_id), quantity) for product_id, quantity in items]
+        order = sell(user, *lines, on=day(self.orders % 20), route=route)
+        self.orders += 1
+        return order.id
+
+    def _sell_to_newcomers(self, until: int) -> None:
+        while self.orders < until:
+            number = self.orders
+            self._sell(self._customer(), (self.products[number % 2], 1 + number % 3), route=ROUTES[S.PAID])
+
+    def first_round(self) -> None:
+        with self.scratch.app.app_context():
+            self.quiet = self._customer().id
+            self._sell(db.session.get(User, self.quiet), (self.products[0], 1), route=ROUTES[S.PAID])
+            self._sell_to_newcomers(5)
+            db.session.remove()
+
+    def grow(self) -> None:
+        """Sell the other 45 orders (the shop then has 50)."""
+        assert self.orders == 5, "grow() once, after the first round"
+        first, second, third = self.products
+        self.many_buyers, self.one_buyer = first, third
+        with self.scratch.app.app_context():
+            busy = self._customer()
+            self.busy = busy.id
+            for number in range(10):
+                self._sell(busy, (self.products[number % 2], 1), route=ROUTES[S.PAID])
+            self._sell(self._customer(), (third, 1), route=ROUTES[S.PAID])
+            self.placed = self._sell(self._customer(), (first, 1), route=ROUTES[S.PENDING_PAYMENT])
+            self.delivered = self._sell(self._customer(), (first, 2), (second, 1), route=ROUTES[S.DELIVERED])
+            self._sell_to_newcomers(50)
+            db.session.remove()
+
+
+@pytest.fixture(scope="module")
+def growing_shop(scratch_shop: ScratchShop) -> Iterator[GrowingShop]:
+    """A GrowingShop at 5 orders, built once for the module; its tests only read it (no per-test wipe)."""
+    app = scratch_shop.app
+    with scratch_shop.keeping_rows("growing_shop"):
+        with app.app_context():
+            products = []
+            for number, gender in enumerate(("Men", "Women", "Men")):
+                sku = f"G-{number:04d}"
+                product = Product(sku=sku, name=f"Growing Product {number}", gender=gender,
+                                  master_category="Apparel", sub_category="Topwear", article_type="Tshirts",
+                                  base_colour="Red", season="Summer", usage="Casual", year=2020,
+                                  price_cents=1999, stock=10_000,
+                                  image_name=store_product_image(sku, jpeg_bytes(), ".jpg"))
+                db.session.add(product)
+                products.append(product)
+            create_user(GROWING_ADMIN, "Ada Boss", PASSWORD, Role.ADMIN)
+            product_ids = [product.id for product in products]
+            db.session.remove()
+        client = app.test_client()
+        assert post_form(client, "/auth/login", {"email": GROWING_ADMIN, "password": PASSWORD}).status_code == 302
+        shop = GrowingShop(scratch_shop, client, product_ids)
+        shop.first_round()
+        yield shop
 
 
 @pytest.fixture
