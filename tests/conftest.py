@@ -5,6 +5,10 @@ tests/support/ that tests import. No conftest imports another.
 """
 from __future__ import annotations
 
+import pytest
+
+from tests.support import xdist_groups
+
 pytest_plugins = [
     "tests.support.fixtures_app",
     "tests.support.fixtures_buying",
@@ -13,3 +17,30 @@ pytest_plugins = [
     "tests.support.fixtures_search",
     "tests.support.fixtures_browser",
 ]
+
+
+# --- Parallel runs (make test: pytest -n auto --dist loadgroup) -------------------------------------
+
+def pytest_configure(config: pytest.Config) -> None:
+    xdist_groups.start(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    xdist_groups.finish()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest has grouped the tests by backend
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Tests on no database first: among them the slow model builds, which then overlap with the many
+    # short database tests instead of finishing last on one worker.
+    items.sort(key=lambda item: "backend" in getattr(item, "fixturenames", ()))
+    xdist_groups.record(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Browser tests on one worker (one live shop, one Chromium); a module whose fixtures live for the
+    module on one worker per backend, so they are built once (see tests/support/xdist_groups.py)."""
+    if config.getvalue("dist") == "loadgroup":
+        return xdist_groups.SharedFixtureScheduling(config, log)
+    return None
