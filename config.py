@@ -84,6 +84,8 @@ class Config:
     REMEMBER_COOKIE_DURATION = timedelta(days=_env_int("REMEMBER_ME_DAYS", 30))
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # werkzeug's method for new password hashes; scrypt is slow on purpose (about 80 ms a hash here).
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hashing method, not a password
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     # Links in emails point here; requests know their own host, mails sent later do not.
     SHOP_URL = _env("SHOP_URL", "http://127.0.0.1:5000")
@@ -191,6 +193,8 @@ class TestingConfig(Config):
     REDIS_URL = None  # tests that want Redis say so
     RATE_LIMITS_ON = False  # tests of the limits switch them on; the rest log in and post freely
     INLINE_PERIODIC_MINUTES = 0  # periodic jobs run only when a test asks
+    # The suite creates thousands of users; one real scrypt hash is proven in tests/test_auth.py.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"  # noqa: S105 - a hashing method, not a password
 
     @classmethod
     def ensure_secret_key(cls) -> None:

@@ -4,7 +4,8 @@ import io
 import pytest
 from PIL import ExifTags, Image, PngImagePlugin
 
-from tests.conftest import jpeg_bytes, post_form
+from tests.support.images import jpeg_bytes
+from tests.support.web import post_form
 from webapp.extensions import db
 from webapp.models import Product
 from webapp.services.catalog.media import product_images_dir

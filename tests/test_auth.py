@@ -1,9 +1,10 @@
 """Registration, login, logout, landing pages and password storage."""
 import pytest
 
-from tests.conftest import PASSWORD, post_form
+from config import DevelopmentConfig, ProductionConfig, TestingConfig
+from tests.support.web import PASSWORD, post_form
 from webapp.models import Role, User
-from webapp.services.accounts.users import PASSWORD_MIN_LENGTH, find_user_by_email
+from webapp.services.accounts.users import PASSWORD_MIN_LENGTH, authenticate, create_user, find_user_by_email
 
 GOOD = {"name": "New Customer", "email": "new@shop.example.com", "password": PASSWORD, "confirm": PASSWORD}
 
@@ -67,9 +68,23 @@ def test_registering_with_mismatched_passwords_says_so(client):
     assert "do not match" in response.text
 
 
-def test_passwords_are_stored_hashed_with_scrypt(app, customer):
-    assert customer.password_hash.startswith("scrypt:")
-    assert PASSWORD not in customer.password_hash
+def test_passwords_are_stored_hashed_with_scrypt(app, auth, monkeypatch):
+    # The suite's users get TestingConfig's quick hash; this one is made the way the shop makes them.
+    assert DevelopmentConfig.PASSWORD_HASH_METHOD == ProductionConfig.PASSWORD_HASH_METHOD == "scrypt"
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_METHOD", ProductionConfig.PASSWORD_HASH_METHOD)
+    user = create_user("real@shop.example.com", "Real Hash", PASSWORD)
+    assert user.password_hash.startswith("scrypt:")
+    assert PASSWORD not in user.password_hash
+    response = auth.login(user, follow_redirects=True)
+    assert response.request.path == "/account/"
+    assert authenticate(user.email, "wrong-password-1") is None
+
+
+def test_the_suites_quick_hash_is_still_a_salted_hash(make_user):
+    first, second = make_user(), make_user()
+    assert first.password_hash.startswith(TestingConfig.PASSWORD_HASH_METHOD + "$")
+    assert PASSWORD not in first.password_hash
+    assert first.password_hash != second.password_hash
 
 
 def test_customer_lands_on_the_customer_dashboard_after_login(auth, customer):

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from tests.conftest import jpeg_bytes, shared_data_dir
+from tests.support.images import jpeg_bytes
+from tests.support.paths import shared_data_dir
 from webapp.extensions import db
 from webapp.models import Product
 from webapp.services.catalog.defaults import default_price_cents, default_stock

@@ -11,8 +11,8 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD, post_form, session_csrf_token
 from tests.support.read_only import database_refusing_writes
+from tests.support.web import PASSWORD, post_form, session_csrf_token
 from webapp.extensions import db
 from webapp.models import CartItem, Product, ProductView, User
 

@@ -41,7 +41,7 @@ def test_the_command_prints_the_demo_logins(runner):
 def test_demo_logins_work(client, app):
     seed_demo()
     email, _name, password, _role = DEMO_ACCOUNTS[1]
-    from tests.conftest import post_form
+    from tests.support.web import post_form
 
     response = post_form(client, "/auth/login", {"email": email, "password": password}, follow_redirects=True)
     assert response.request.path == "/account/"

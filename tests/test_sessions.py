@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-from tests.conftest import PASSWORD, Auth, csrf_from, post_form
+from tests.support.web import PASSWORD, Auth, csrf_from, post_form
 from webapp.auth.sessions import LOGIN_AT, SEEN_AT
 from webapp.extensions import db
 from webapp.models import LoginSession

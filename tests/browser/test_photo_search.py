@@ -2,33 +2,13 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
-
-from tests.conftest import build_app
-from webapp.demo.seed import seed_demo
-from webapp.services.visual_search.building import build_catalogue_index
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def indexed_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo shop with its look-alike index built, on a real port."""
-    app = build_app("sqlite", tmp_path_factory.mktemp("photo-search-live"))
-    with app.app_context():
-        seed_demo()
-        build_catalogue_index()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 @pytest.fixture
@@ -45,8 +25,8 @@ def photo_on_a_bed(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_guest_frames_a_photo_and_sees_five_look_alikes(page, indexed_shop, photo_on_a_bed, artifacts):
-    page.goto(indexed_shop + "/")
+def test_a_guest_frames_a_photo_and_sees_five_look_alikes(page, live_server, photo_on_a_bed, artifacts):
+    page.goto(live_server + "/")
     page.get_by_role("link", name="Photo search").click()
     expect(page.get_by_role("heading", name="Find look-alikes from a photo")).to_be_visible()
 
@@ -77,8 +57,8 @@ def test_a_guest_frames_a_photo_and_sees_five_look_alikes(page, indexed_shop, ph
     page.screenshot(path=str(artifacts / "photo-search-results.png"), full_page=True)
 
 
-def test_a_product_page_shows_five_similar_products(page, indexed_shop, artifacts):
-    page.goto(indexed_shop + "/products")
+def test_a_product_page_shows_five_similar_products(page, live_server, artifacts):
+    page.goto(live_server + "/products")
     page.locator(".card a").first.click()
     expect(page.get_by_role("heading", name="Similar products")).to_be_visible()
     expect(page.locator("#similar-products .card")).to_have_count(5)

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import event
 
-from tests.buying.conftest import add_to_cart
-from tests.conftest import session_csrf_token
+from tests.support.buying import add_to_cart
+from tests.support.web import session_csrf_token
 from webapp.badges import header_badges
 from webapp.extensions import db
 from webapp.services.buying.cart import MAX_LINE_QUANTITY, AccountCart

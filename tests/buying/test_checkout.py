@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.buying.conftest import HOME_FORM, add_to_cart, checkout_through_pages, fresh, review_form
-from tests.conftest import session_csrf_token
+from tests.support.buying import HOME_FORM, add_to_cart, checkout_through_pages, fresh, review_form
 from tests.support.read_only import database_refusing_writes
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, PaymentMethod
 from webapp.services.buying import payments

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.buying.conftest import fresh
-from tests.conftest import session_csrf_token
+from tests.support.buying import fresh
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail
 from webapp.models._base import utcnow

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import event
 
-from tests.conftest import session_csrf_token
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import OrderStatus
 from webapp.services.buying import orders

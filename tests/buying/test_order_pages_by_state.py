@@ -1,8 +1,8 @@
 """What the order and payment pages say follows the order's status and payment method."""
 import pytest
 
-from tests.buying.conftest import HOME_FORM, add_to_cart
-from tests.conftest import session_csrf_token
+from tests.support.buying import HOME_FORM, add_to_cart
+from tests.support.web import session_csrf_token
 from webapp.models import OrderStatus
 from webapp.services.buying import orders
 from webapp.services.buying.orders import Actor

@@ -4,15 +4,12 @@ Each thread drives its own test client through the app, so each request has its 
 database connection, and a barrier releases them together. PostgreSQL is where this proves
 something (row locks under concurrent transactions); SQLite serialises writers and is skipped.
 """
-import threading
-from collections.abc import Callable
-
 import pytest
 from sqlalchemy import func, select
 
-from tests.buying.conftest import HOME, add_to_cart, review_form, send_webhook, stripe_event
-from tests.conftest import Auth
-from webapp.extensions import db
+from tests.support.buying import HOME, add_to_cart, review_form, send_webhook, stripe_event
+from tests.support.concurrency import count, run_together
+from tests.support.web import Auth
 from webapp.models import Notification, Order, OrderEvent, Product
 from webapp.services.buying import checkout
 
@@ -23,28 +20,6 @@ BUYERS = 8
 def _postgresql_only(backend):
     if backend != "postgresql":
         pytest.skip("concurrency is proven on PostgreSQL (set TEST_DATABASE_URL); SQLite serialises writers")
-
-
-def run_together(calls: list[Callable[[], object]]) -> list[object]:
-    """Run the calls in threads released at the same instant; their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        barrier.wait()
-        results[index] = calls[index]()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
-def count(query) -> int:
-    db.session.expire_all()
-    return db.session.scalar(query)
 
 
 def ready_to_place(app, user, product) -> tuple[object, dict]:

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import select
 
-from tests.buying.conftest import add_to_cart, checkout_through_pages, fresh, send_webhook, stripe_event
-from tests.conftest import session_csrf_token
+from tests.support.buying import add_to_cart, checkout_through_pages, fresh, send_webhook, stripe_event
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product
 from webapp.services.buying import payments

@@ -5,7 +5,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from tests.buying.conftest import fresh, send_webhook, stripe_event, stripe_signature
+from tests.support.buying import fresh, send_webhook, stripe_event, stripe_signature
 from tests.support.read_only import database_refusing_writes
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail, ProcessedStripeEvent, Product

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import post_form, session_csrf_token
+from tests.support.web import post_form, session_csrf_token
 from webapp.extensions import db
 from webapp.models import Coupon, Deal
 from webapp.models._base import utcnow

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.buying.conftest import HOME
-from tests.buying.test_races import count, run_together
+from tests.support.buying import HOME
+from tests.support.concurrency import count, run_together
 from webapp.extensions import db
 from webapp.models import Coupon, Order, User
 from webapp.services.buying import cart as carts

@@ -4,9 +4,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.buying.conftest import HOME, HOME_FORM, add_to_cart, fresh, send_webhook, stripe_event
-from tests.conftest import session_csrf_token
-from tests.engagement.conftest import advance
+from tests.support.buying import HOME, HOME_FORM, add_to_cart, fresh, send_webhook, stripe_event
+from tests.support.engagement import advance
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Coupon, Order, OrderStatus
 from webapp.services.buying import cart as carts

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import post_form
+from tests.support.web import post_form
 from webapp.extensions import db
 from webapp.models import Feedback
 from webapp.services.engagement import feedback

@@ -4,31 +4,17 @@ SMTP servers up, down and hanging, the Stripe stand-in), Redis on loopback, and 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from rq import Queue
-from sqlalchemy import update
 
-from tests.buying.conftest import (  # noqa: F401  (fixtures, shared)
-    add_to_cart,
-    checkout_through_pages,
-    make_user,
-    order_for,
-    smtp_down,
-    smtp_hanging,
-    smtp_inbox,
-    stripe_order,
-    stripe_standin,
-)
-from tests.conftest import session_csrf_token
-from tests.support.redis_server import redis_url, unique_name  # noqa: F401  (fixture, shared)
-from webapp.extensions import db
-from webapp.models import Order, Product, User
-from webapp.models._base import utcnow
+from tests.support.buying import add_to_cart, checkout_through_pages
+from tests.support.redis_server import unique_name
+from tests.support.web import session_csrf_token
+from webapp.models import Product, User
 from webapp.services.jobs.queue import redis_connection
 
 
@@ -79,10 +65,3 @@ def journey(client: FlaskClient, auth: Any, customer: User, admin: User) -> Jour
 def product(make_product: Callable[..., Product]) -> Product:
     return make_product(name="Linen Shirt", stock=5)
 
-
-def aged(order: Order, minutes: int) -> Order:
-    """The order as if placed `minutes` ago (its payment window is 60 minutes, the grace after it 15)."""
-    placed = utcnow() - timedelta(minutes=minutes)
-    db.session.execute(update(Order).where(Order.id == order.id).values(created_at=placed))
-    db.session.commit()
-    return order

@@ -9,9 +9,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import session_csrf_token
-from tests.jobs.conftest import aged
+from tests.support.jobs import aged
 from tests.support.redis_server import free_port
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Feedback, Order, OrderStatus, OutboxMail
 from webapp.services import jobs

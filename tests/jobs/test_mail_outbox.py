@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import post_form, session_csrf_token
+from tests.support.web import post_form, session_csrf_token
 from webapp.extensions import db
 from webapp.models import Feedback, Order, OutboxMail
 from webapp.services.engagement import mail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.jobs.conftest import aged
+from tests.support.jobs import aged
 from webapp.extensions import db
 from webapp.models import Notification, Order, OrderStatus, Product
 from webapp.services.buying.unpaid import cancel_stale_orders

@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import PASSWORD, post_form, session_csrf_token
 from tests.support.redis_server import free_port, unique_name
+from tests.support.web import PASSWORD, post_form, session_csrf_token
 from webapp.services.accounts.users import create_user
 
 WRONG = "not-the-password-1"

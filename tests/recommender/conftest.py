@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import shared_data_dir
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -17,8 +16,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def fashion_sample() -> Path:
     """The 3,000-image Kaggle-layout sample; the test is skipped where it is absent."""
-    shared = Path(os.environ.get("SHOP_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
-    folder = shared / "fashion-sample"
+    folder = shared_data_dir() / "fashion-sample"
     if not (folder / "styles.csv").is_file():
         pytest.skip(f"fashion sample not found at {folder} (set SHOP_SHARED_DATA)")
     return folder

@@ -1,8 +1,8 @@
 """Admin orders: the list's filters, search and pages; the order page's timeline and actions; a customer's page."""
 import pytest
 
-from tests.conftest import session_csrf_token
-from tests.reports.conftest import day
+from tests.support.reports import day
+from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus
 from webapp.services.paging import page_of

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.reports.conftest import ROUTES, S, day, sell
+from tests.support.reports import ROUTES, S, day, sell
 from webapp.admin.csv_export import csv_chunks, safe_cell
 from webapp.admin.reports import EXPORTS
 

@@ -1,7 +1,7 @@
 """Reports: the order summary and history of a date range, and sales by product attribute."""
 import pytest
 
-from tests.reports.conftest import day
+from tests.support.reports import day
 from webapp.services.reports import figures
 from webapp.services.reports.date_ranges import DateRange
 

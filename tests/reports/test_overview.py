@@ -1,5 +1,5 @@
 """The admin overview: sales today, 7 and 30 days against the periods before, by status, per day, latest orders."""
-from tests.reports.conftest import day
+from tests.support.reports import day
 from webapp.services.reports import figures
 
 PERIODS_CSV = "/admin/reports/export/sales-by-period.csv"

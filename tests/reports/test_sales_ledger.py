@@ -3,7 +3,7 @@ import flask_migrate
 import pytest
 from sqlalchemy import delete, select
 
-from tests.reports.conftest import PAID_THEN_CANCELLED, ROUTES, SHOP, S, day, move, sell
+from tests.support.reports import PAID_THEN_CANCELLED, ROUTES, SHOP, S, day, move, sell
 from webapp.extensions import db
 from webapp.models import DailyProductSales
 from webapp.services.buying import orders

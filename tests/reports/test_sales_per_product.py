@@ -1,7 +1,7 @@
 """Sales per product: a sortable table over a date range, and each product's own page."""
 import pytest
 
-from tests.reports.conftest import day
+from tests.support.reports import day
 
 MONTH_ARGS = f"from={day(29)}&to={day(0)}"
 

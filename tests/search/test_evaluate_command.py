@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from recommender.dataset import COLUMNS, read_styles, split_catalog_queries
-from tests.conftest import shared_data_dir
-from tests.search.conftest import COLOURS, SHAPES, drawing, encoded
+from tests.support.paths import shared_data_dir
+from tests.support.search import COLOURS, SHAPES, drawing, encoded
 from webapp.extensions import db
 from webapp.models import Product
 from webapp.services.visual_search.paths import has_index

@@ -1,7 +1,7 @@
 """`flask recommender index`: embeds only new or changed pictures, reports what it did."""
 from __future__ import annotations
 
-from tests.search.conftest import StubEmbedder, drawing, encoded
+from tests.support.search import StubEmbedder, drawing, encoded
 from webapp.extensions import db
 from webapp.services.catalog.media import product_images_dir, store_product_image
 from webapp.services.visual_search.paths import current_version_dir, has_index, recommender_dir

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.search.conftest import card_ids, drawing, encoded, search_with_photo
+from tests.support.search import card_ids, drawing, encoded, search_with_photo
 from webapp.extensions import db
 from webapp.models import Product, ProductNeighbour
 from webapp.services.catalog import admin as catalog_admin

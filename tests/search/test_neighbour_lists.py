@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from tests.search.conftest import StubEmbedder, drawing, encoded
+from tests.support.search import StubEmbedder, drawing, encoded
 from webapp.extensions import db
 from webapp.models import Product, ProductNeighbour
 from webapp.services.catalog import admin as catalog_admin

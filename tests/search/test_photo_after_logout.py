@@ -1,6 +1,6 @@
 """A search photo belongs to the session that sent it, and goes with it at logout."""
-from tests.conftest import post_form
-from tests.search.conftest import drawing, encoded, search_with_photo, stored_uploads
+from tests.support.search import drawing, encoded, search_with_photo, stored_uploads
+from tests.support.web import post_form
 
 
 def test_after_logout_the_next_person_on_the_browser_cannot_open_the_previous_users_photo(

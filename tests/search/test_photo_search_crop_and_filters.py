@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.search.conftest import card_ids, drawing, encoded, search_with_photo, stored_uploads
+from tests.support.search import card_ids, drawing, encoded, search_with_photo, stored_uploads
 from webapp.extensions import db
 from webapp.models import Product
 

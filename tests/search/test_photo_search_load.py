@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from tests.search.conftest import card_ids, drawing, encoded, search_with_photo
+from tests.support.search import card_ids, drawing, encoded, search_with_photo
 from webapp.services.catalog.pictures import verify_image
 from webapp.services.visual_search.search_slots import search_slot
 from webapp.services.visual_search.uploads import QUERY_PHOTO_LIMITS

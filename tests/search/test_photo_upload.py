@@ -7,7 +7,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.search.conftest import card_ids, drawing, encoded, search_with_photo, stored_uploads
+from tests.support.search import card_ids, drawing, encoded, search_with_photo, stored_uploads
 from webapp.services.catalog import admin as catalog_admin
 from webapp.services.catalog.admin import Upload
 from webapp.services.catalog.pictures import MIN_SIDE

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.search.conftest import card_ids, drawing, encoded, search_with_photo, stored_uploads
+from tests.support.search import card_ids, drawing, encoded, search_with_photo, stored_uploads
 from webapp.services.visual_search.url_fetch import FetchLimits, FetchRefused, check_address, fetch_image_bytes
 
 PHOTO = encoded(drawing((205, 35, 35)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 
-from tests.search.conftest import drawing, encoded, search_with_photo, stored_uploads
+from tests.support.search import drawing, encoded, search_with_photo, stored_uploads
 from webapp.services import jobs
 from webapp.services.visual_search.uploads import purge_expired_uploads, upload_dir
 

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from recommender import ColourShapeEmbedder, build_index, embed_files, isolate_subject, load_image, read_styles
-from tests.conftest import shared_data_dir
+from tests.support.paths import shared_data_dir
 from webapp.services.visual_search.photo_search import Crop, framed
 
 pytestmark = pytest.mark.shared_data

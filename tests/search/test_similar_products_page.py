@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from recommender.index import ExactIndex
-from tests.search.conftest import card_ids
+from tests.support.search import card_ids
 from webapp.extensions import db
 from webapp.services.visual_search.building import build_catalogue_index
 from webapp.services.visual_search.neighbour_lists import similar_products

@@ -45,9 +45,9 @@ class User(UserMixin, db.Model):
     __ne__ = object.__ne__
     __hash__ = object.__hash__
 
-    def set_password(self, password: str) -> None:
+    def set_password(self, password: str, method: str = "scrypt") -> None:
         # scrypt is werkzeug's current default; spelled out so an upgrade is a visible change.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -5,6 +5,7 @@ Names are made one line as they come in: they are shown in pages and may go into
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
@@ -78,7 +79,7 @@ def create_user(email: str, name: str, password: str, role: Role = Role.CUSTOMER
     if problems:
         raise AccountError(" ".join(problems))
     user = User(email=email, name=one_line(name) or email.split("@")[0], role=role.value)
-    user.set_password(password)
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
     db.session.commit()
     return user
@@ -108,5 +109,5 @@ def change_password(user: User, current: str, new: str) -> None:
     problems = password_problems(new, user.email)
     if problems:
         raise AccountError(" ".join(problems))
-    user.set_password(new)
+    user.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.commit()

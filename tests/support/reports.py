@@ -1,27 +1,28 @@
-"""Fixtures for the admin dashboards and reports: orders on chosen days, sold through the real services.
+"""Reports: orders on chosen days, sold through the real services, and the SQL a page runs.
 
-`small_shop` is the hand-computed fixture the report tests check their numbers against: three
-products, two customers, eight orders over forty days in every status.
+`SmallShop` (tests.support.fixtures_reports.small_shop) is the hand-computed shop the report tests
+check their numbers against.
 """
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from tests.buying.conftest import make_user, place_order  # noqa: F401 - make_user: the quick-hash fixture
+from tests.support.buying import place_order
+from tests.support.images import jpeg_bytes
+from tests.support.web import PASSWORD
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product, User
 from webapp.models._base import utcnow
+from webapp.services.accounts.users import create_user
 from webapp.services.buying import orders, payments
 from webapp.services.buying.orders import Actor, ActorKind
+from webapp.services.catalog.media import store_product_image
 
 S = OrderStatus
 SHOP = Actor(ActorKind.ADMIN)  # an admin without an account row: enough to set the scene
@@ -58,17 +59,7 @@ def sell(user: User, *items: tuple[Product, int], on: date, route: list[OrderSta
 
 @dataclass
 class SmallShop:
-    tee: Product  # Men, Apparel, Topwear, Tshirts, Red, €20.00
-    jeans: Product  # Men, Apparel, Bottomwear, Jeans, Blue, €50.00
-    heels: Product  # Women, Footwear, Shoes, Heels, Black, €80.00
-    cora: User
-    dan: User
-    orders: dict[str, Order]
-
-
-@pytest.fixture
-def small_shop(make_product: Callable[..., Product], make_user: Callable[..., User]) -> SmallShop:  # noqa: F811
-    """The hand-computed shop (today is day 0):
+    """The hand-computed shop (today is day 0); tests.support.fixtures_reports.small_shop gives it to a test.
 
     | order | customer | day | lines              | total   | status                     | revenue? |
     | o1    | cora     | 0   | tee × 2            | €40.00  | delivered                  | yes      |
@@ -80,13 +71,50 @@ def small_shop(make_product: Callable[..., Product], make_user: Callable[..., Us
     | o7    | dan      | 10  | tee × 3            | €60.00  | pending payment            | no       |
     | o8    | cora     | 40  | heels × 1          | €80.00  | delivered                  | yes      |
     """
-    tee = make_product(name="Red Tee", price_cents=2000, base_colour="Red", stock=50)
-    jeans = make_product(name="Blue Jeans", price_cents=5000, sub_category="Bottomwear", article_type="Jeans",
-                         base_colour="Blue", stock=50)
-    heels = make_product(name="Black Heels", price_cents=8000, gender="Women", master_category="Footwear",
-                         sub_category="Shoes", article_type="Heels", base_colour="Black", stock=50)
-    cora = make_user(email="cora@shop.example.com", name="Cora Buyer")
-    dan = make_user(email="dan@shop.example.com", name="Dan Shopper")
+
+    tee: Product  # Men, Apparel, Topwear, Tshirts, Red, €20.00
+    jeans: Product  # Men, Apparel, Bottomwear, Jeans, Blue, €50.00
+    heels: Product  # Women, Footwear, Shoes, Heels, Black, €80.00
+    cora: User
+    dan: User
+    orders: dict[str, Order]
+
+    def ids(self) -> dict[str, Any]:
+        return {"tee": self.tee.id, "jeans": self.jeans.id, "heels": self.heels.id, "cora": self.cora.id,
+                "dan": self.dan.id, "orders": {name: order.id for name, order in self.orders.items()}}
+
+    @classmethod
+    def load(cls, ids: dict[str, Any]) -> SmallShop:
+        """The shop's rows, by the ids ids() gave, in the current session."""
+        def product(name: str) -> Product:
+            return db.session.get(Product, ids[name])
+
+        return cls(product("tee"), product("jeans"), product("heels"), db.session.get(User, ids["cora"]),
+                   db.session.get(User, ids["dan"]),
+                   {name: db.session.get(Order, order_id) for name, order_id in ids["orders"].items()})
+
+
+def build_small_shop() -> SmallShop:
+    """Sell the hand-computed shop through the real services (products S-0001 to S-0003)."""
+    catalogue = {"sku": "", "gender": "Men", "master_category": "Apparel", "sub_category": "Topwear",
+                 "article_type": "Tshirts", "season": "Summer", "usage": "Casual", "year": 2020, "stock": 50}
+    products = []
+    for number, fields in enumerate([
+        {"name": "Red Tee", "price_cents": 2000, "base_colour": "Red"},
+        {"name": "Blue Jeans", "price_cents": 5000, "sub_category": "Bottomwear", "article_type": "Jeans",
+         "base_colour": "Blue"},
+        {"name": "Black Heels", "price_cents": 8000, "gender": "Women", "master_category": "Footwear",
+         "sub_category": "Shoes", "article_type": "Heels", "base_colour": "Black"},
+    ], start=1):
+        sku = f"S-{number:04d}"
+        product = Product(**{**catalogue, **fields, "sku": sku,
+                             "image_name": store_product_image(sku, jpeg_bytes(), ".jpg")})
+        db.session.add(product)
+        products.append(product)
+    db.session.commit()
+    tee, jeans, heels = products
+    cora = create_user("cora@shop.example.com", "Cora Buyer", PASSWORD)
+    dan = create_user("dan@shop.example.com", "Dan Shopper", PASSWORD)
     placed = {
         "o1": sell(cora, (tee, 2), on=day(0), route=ROUTES[S.DELIVERED]),
         "o2": sell(dan, (jeans, 1), (heels, 1), on=day(0), route=ROUTES[S.PAID]),
@@ -98,26 +126,6 @@ def small_shop(make_product: Callable[..., Product], make_user: Callable[..., Us
         "o8": sell(cora, (heels, 1), on=day(40), route=ROUTES[S.DELIVERED]),
     }
     return SmallShop(tee, jeans, heels, cora, dan, placed)
-
-
-@pytest.fixture
-def admin_client(client: FlaskClient, auth, admin: User) -> FlaskClient:
-    auth.login(admin)
-    return client
-
-
-@pytest.fixture
-def many_orders(make_product: Callable[..., Product], make_user: Callable[..., User]) -> Callable[[int], None]:  # noqa: F811
-    """many_orders(n): n more paid orders of two products by new customers, spread over the last 20 days."""
-    products = [make_product(stock=10_000), make_product(stock=10_000, gender="Women")]
-    counter = iter(range(1_000_000))
-
-    def make(count: int) -> None:
-        for _ in range(count):
-            number = next(counter)
-            sell(make_user(), (products[number % 2], 1 + number % 3), on=day(number % 20), route=ROUTES[S.PAID])
-
-    return make
 
 
 def queries_during(app: Flask, client: FlaskClient, url: str) -> list[str]:
@@ -136,16 +144,3 @@ def queries_during(app: Flask, client: FlaskClient, url: str) -> list[str]:
         finally:
             event.remove(db.engine, "before_cursor_execute", record)
     return statements
-
-
-@pytest.fixture
-def csv_of(admin_client: FlaskClient) -> Callable[[str], list[list[str]]]:
-    """csv_of(url): the rows of a CSV export as a spreadsheet would read them (header first)."""
-
-    def read(url: str) -> list[list[str]]:
-        response = admin_client.get(url)
-        assert response.status_code == 200, response.text[:500]
-        assert response.mimetype == "text/csv"
-        return list(csv.reader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
-
-    return read

@@ -1,37 +1,16 @@
-"""Fixtures for deals, coupons, reviews, feedback and the customer dashboard.
-
-The buying fixtures (quick users, the Stripe stand-in, orders made through the services) are
-imported from tests/buying so both folders make orders the same way.
-"""
+"""Fixtures for deals, coupons, reviews, feedback and the customer dashboard."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
-from tests.buying.conftest import make_user, place_order, stripe_standin  # noqa: F401  (fixtures, shared)
-from tests.support.limits import rate_limits  # noqa: F401  (fixture, shared)
+from tests.support.buying import place_order
+from tests.support.engagement import advance, window
 from webapp.extensions import db
 from webapp.models import Coupon, Deal, Order, OrderStatus, Product, User
-from webapp.models._base import utcnow
-from webapp.services.buying import orders, payments
-from webapp.services.buying.orders import Actor, ActorKind
-
-DAY = timedelta(days=1)
-# Windows relative to now: (starts, ends).
-WINDOWS: dict[str, tuple[timedelta, timedelta]] = {
-    "live": (-DAY, 7 * DAY),
-    "expired": (-10 * DAY, -DAY),
-    "future": (DAY, 10 * DAY),
-}
-
-
-def window(name: str = "live") -> dict[str, datetime]:
-    start, end = WINDOWS[name]
-    now = utcnow()
-    return {"starts_at": now + start, "ends_at": now + end}
+from webapp.services.buying import payments
 
 
 @pytest.fixture
@@ -65,16 +44,6 @@ def make_coupon(app) -> Callable[..., Coupon]:
         return coupon
 
     return make
-
-
-ADMIN_ACTOR = Actor(ActorKind.ADMIN)
-
-
-def advance(order: Order, *statuses: OrderStatus) -> Order:
-    """Move an order along as the admin would (shipped, delivered ...)."""
-    for status in statuses:
-        orders.change_status(order, status, ADMIN_ACTOR)
-    return order
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""A live shop on a real port and a real Chromium driven by Playwright."""
+"""A live shop on a real port and a real Chromium driven by Playwright.
+
+Browser tests share one worker under pytest-xdist (tests/conftest.py groups them), so the demo shop
+is seeded and indexed once and one Chromium runs at a time.
+"""
 from __future__ import annotations
 
 import os
@@ -10,8 +14,10 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import REPO_ROOT, build_app
+from tests.support.databases import build_app
+from tests.support.paths import REPO_ROOT, scratch_dir
 from webapp.demo.seed import seed_demo
+from webapp.services.visual_search.building import build_catalogue_index
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -24,14 +30,18 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = build_app("sqlite", tmp_path_factory.mktemp("live"))
+    """The demo shop (seeded, look-alike index built) served on a free loopback port."""
+    instance = scratch_dir("live", tmp_path_factory.mktemp("live"))
+    app = build_app(instance)
     with app.app_context():
         seed_demo()
+        build_catalogue_index()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    shutil.rmtree(instance, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
