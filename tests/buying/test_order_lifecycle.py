@@ -93,7 +93,7 @@ def test_a_move_by_someone_not_allowed_to_make_it_is_refused(order_in, actors, o
 
 def stock_of(order: Order) -> int:
     db.session.expire_all()
-    return db.session.get(Product, order.lines[0].product_id).stock
+    return db.session.get(Product, order.lines[0].product_id).units_in_stock
 
 
 @pytest.mark.parametrize("status", [S.CANCELLED, S.REFUNDED])

@@ -143,5 +143,5 @@ def test_a_product_added_after_a_search_is_found_by_the_next_one(photo_client, i
     """The search reloads the saved index once the signal-driven update has replaced it."""
     search_with_photo(photo_client, red_tshirt_photo())
     fields = {key: getattr(indexed_catalogue[0], key) for key in catalog_admin.DESCRIPTIVE_FIELDS}
-    added = catalog_admin.create_product(fields, 5, Upload("same.jpg", red_tshirt_photo()))
+    added = catalog_admin.create_product(fields, (), 5, [Upload("same.jpg", red_tshirt_photo())])
     assert card_ids(search_with_photo(photo_client, red_tshirt_photo()).text, "photo-results")[0] == added.id
