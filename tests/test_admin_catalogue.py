@@ -74,7 +74,7 @@ def test_a_new_product_gets_the_sizes_typed_or_the_usual_run_each_with_the_stock
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("S, M, s", "Each size once, please: S, s is given twice."),
+        ("S, M, s", "Each size once, please: S is given more than once."),
         ("S, " + "X" * 21, "at most 20 characters"),
         (", ".join(str(n) for n in range(31)), "at most 30 sizes"),
     ],

@@ -47,8 +47,9 @@ def _suggestions() -> dict[str, list[str]]:
     }
 
 
-def render_product_page(form: ProductForm, product: Product | None, status: int = 200, **panels: object
-                        ) -> tuple[str, int]:
+def render_product_page(
+    form: ProductForm, product: Product | None, status: int = 200, **panels: object
+) -> tuple[str, int]:
     """The new or edit product page; `panels` carries a sizes or pictures form that was refused, with its errors."""
     html = render_template(
         "admin/product_form.html",

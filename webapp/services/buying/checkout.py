@@ -213,8 +213,7 @@ def _build_order(
 
 
 def _set_totals(order: Order, shipping: ShippingRate, coupon_code: str) -> None:
-    """Set the order's coupon, shipping and total; a coupon is claimed after the stock, the lock order every
-    checkout keeps."""
+    """Set the order's coupon, shipping and total. The coupon is claimed after the stock: every checkout locks so."""
     quote = None
     if coupon_code:
         try:

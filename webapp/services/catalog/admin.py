@@ -1,6 +1,7 @@
 """Catalogue management by admins: create, edit, deactivate products; their sizes and stock; their pictures."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,9 +70,10 @@ def parse_size_labels(text: str) -> tuple[str, ...]:
     labels = tuple(label.strip() for label in text.split(",") if label.strip())
     for label in labels:
         _check_size_label(label)
-    duplicates = sorted({label for label in labels if [other.lower() for other in labels].count(label.lower()) > 1})
-    if duplicates:
-        raise CatalogError(f"Each size once, please: {', '.join(duplicates)} is given twice.")
+    counts = Counter(label.lower() for label in labels)
+    repeated = next((label for label in labels if counts[label.lower()] > 1), None)
+    if repeated is not None:
+        raise CatalogError(f"Each size once, please: {repeated} is given more than once.")
     if len(labels) > MAX_SIZES:
         raise CatalogError(f"A product has at most {MAX_SIZES} sizes.")
     return labels
