@@ -71,6 +71,15 @@ class Config:
     TRUST_PROXY_HOPS = _env_int("TRUST_PROXY_HOPS", 0)
     SHOP_NAME = _env("SHOP_NAME", "Lookalike")
     CURRENCY = _env("CURRENCY", "eur")
+    # The shop's terms until an admin saves /admin/settings; from then on the saved ones apply.
+    SHIPPING_FEE_CENTS = _env_int("SHIPPING_FEE_CENTS", 495)
+    FREE_SHIPPING_FROM_CENTS = _env_int("FREE_SHIPPING_FROM_CENTS", 5000)
+    DELIVERY_ESTIMATE = _env("DELIVERY_ESTIMATE", "Delivered in 2 to 4 working days.")
+    RETURNS_POLICY = _env(
+        "RETURNS_POLICY",
+        "Return anything unworn within 30 days of delivery, free of charge. "
+        "The money goes back to the card you paid with.",
+    )
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -195,6 +204,8 @@ class TestingConfig(Config):
     INLINE_PERIODIC_MINUTES = 0  # periodic jobs run only when a test asks
     # The suite creates thousands of users; one real scrypt hash is proven in tests/test_auth.py.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"  # noqa: S105 - a hashing method, not a password
+    # Totals in tests add up the lines they buy; the shipping tests set their own charges.
+    SHIPPING_FEE_CENTS = 0
 
     @classmethod
     def ensure_secret_key(cls) -> None:

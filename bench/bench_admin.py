@@ -33,7 +33,8 @@ from werkzeug.security import generate_password_hash
 
 from tests.support.scratch import scratch_app
 from webapp.extensions import db
-from webapp.models import Order, OrderEvent, OrderLine, PaymentMethod, Product, User
+from webapp.models import Order, OrderEvent, OrderLine, PaymentMethod, Product, ProductSize, User
+from webapp.models.catalog import ONE_SIZE
 from webapp.services.reports import ledger
 
 PASSWORD = "bench-password-42"  # noqa: S105 - throwaway accounts in a temporary database
@@ -136,7 +137,9 @@ def _orders(shape: Shape, rng: random.Random, products: list[dict], start: datet
         user_id = rng.randrange(2, shape.customers + 2)
         picks = rng.choices(products, weights, k=rng.choice((1, 1, 2, 2, 3, 4)))
         chosen = {product["id"]: product for product in picks}
+        # Each product has one size, numbered like the product.
         order_lines = [{"order_id": number, "product_id": pid, "product_name": p["name"], "sku": p["sku"],
+                        "size_id": pid, "size_label": ONE_SIZE,
                         "unit_price_cents": p["price_cents"], "quantity": rng.choice((1, 1, 1, 1, 2, 3))}
                        for pid, p in sorted(chosen.items())]
         path = _status_path(rng, now - created)
@@ -169,7 +172,9 @@ def fill(app: Flask, shape: Shape) -> None:
     start = datetime.combine(shape.end - timedelta(days=364), datetime.min.time())
     with app.app_context():
         products = _products(shape, rng)
-        _bulk(Product, iter(products))
+        _bulk(Product, ({key: value for key, value in p.items() if key != "stock"} for p in products))
+        _bulk(ProductSize, ({"id": p["id"], "product_id": p["id"], "label": ONE_SIZE, "position": 0,
+                             "stock": p["stock"]} for p in products))
         _bulk(User, _customers(shape, start))
         orders, lines, events = _orders(shape, rng, products, start)
         _bulk(Order, iter(orders))
@@ -177,7 +182,7 @@ def fill(app: Flask, shape: Shape) -> None:
         _bulk(OrderEvent, iter(events))
         if db.engine.dialect.name == "postgresql":
             # Explicit ids leave the sequences behind; later inserts (an admin action) would collide.
-            for table in ("products", "users", "orders", "order_lines", "order_events"):
+            for table in ("products", "product_sizes", "users", "orders", "order_lines", "order_events"):
                 db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                                         f"(SELECT max(id) FROM {table}))"))
         db.session.commit()

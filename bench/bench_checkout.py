@@ -1,7 +1,7 @@
 """Checkout throughput: orders per second through the test-payment path. Measures and prints; not a test.
 
 Each order is what a customer's browser does, through the app (Flask's test client, no network):
-add to cart, open the review page, place the order (stock reserved), pay with the test payment
+add a size to the cart, open the review page, place the order (that size's stock reserved), pay with the test payment
 (the same confirmation as Stripe's webhook: status change, event, notification, mail to the
 outbox folder). A second figure runs the same steps as direct service calls, without HTTP.
 
@@ -28,7 +28,9 @@ from webapp.models import Product
 from webapp.services.accounts.users import create_user
 from webapp.services.buying import cart, checkout, payments
 from webapp.services.buying.cart import AccountCart
+from webapp.services.catalog.sizes import APPAREL_SIZES, size_rows
 from webapp.services.pricing.promotions import load_live_deals
+from webapp.services.shop_settings import current_settings
 
 PASSWORD = "bench-password-42"  # noqa: S105 - a throwaway account in a temporary database
 ADDRESS = checkout.Address(full_name="Bench Buyer", line1="Damrak 1", postal_code="1012 LG", city="Amsterdam",
@@ -39,14 +41,22 @@ TOTAL = re.compile(r'name="total_cents" value="(\d+)"')
 
 
 def build(database: str | None, instance: Path):
+    """20 T-shirts in six sizes each, with stock enough for any run."""
     app = scratch_app(instance, database)
     with app.app_context():
         for number in range(20):
             db.session.add(Product(sku=f"B-{number}", name=f"Bench Tee {number}", gender="Men",
                                    master_category="Apparel", sub_category="Topwear", article_type="Tshirts",
-                                   price_cents=1999 + 100 * number, stock=10_000_000))
+                                   price_cents=1999 + 100 * number,
+                                   sizes=size_rows(dict.fromkeys(APPAREL_SIZES, 10_000_000))))
         db.session.commit()
     return app
+
+
+def size_for(number: int) -> tuple[int, int]:
+    """The product id and size id order `number` buys: products in turn, each time the next size."""
+    product_id = 1 + number % 20
+    return product_id, (product_id - 1) * len(APPAREL_SIZES) + 1 + (number // 20) % len(APPAREL_SIZES)
 
 
 def through_pages(app, orders: int, email: str) -> list[float]:
@@ -61,11 +71,13 @@ def through_pages(app, orders: int, email: str) -> list[float]:
     timings = []
     for number in range(orders):
         start = time.perf_counter()
-        client.post("/cart/add", data={"csrf_token": csrf, "product_id": 1 + number % 20, "quantity": 1})
+        product_id, size_id = size_for(number)
+        client.post("/cart/add", data={"csrf_token": csrf, "product_id": product_id, "size_id": size_id, "quantity": 1})
         review = client.get("/checkout/review").text
         form = {"csrf_token": csrf, "checkout_token": TOKEN.search(review).group(1),
                 "total_cents": TOTAL.search(review).group(1)}
         placed = client.post("/checkout/place", data=form)
+        assert placed.status_code == 302, placed.status_code
         paid = client.post(placed.headers["Location"], data={"csrf_token": csrf})
         assert paid.status_code == 302, paid.status_code
         timings.append(time.perf_counter() - start)
@@ -80,10 +92,11 @@ def through_services(app, orders: int) -> list[float]:
         store = AccountCart(user.id)
         for number in range(orders):
             start = time.perf_counter()
-            cart.add(store, 1 + number % 20, 1)
-            deals = load_live_deals()
-            total = cart.load(store, deals).total_cents
-            order = checkout.place_order(user, checkout.new_checkout_token(), total, deals)
+            product_id, size_id = size_for(number)
+            cart.add(store, product_id, 1, size_id)
+            deals, shipping = load_live_deals(), current_settings().shipping_rate
+            total = checkout.totals(cart.load(store, deals), shipping).total_cents
+            order = checkout.place_order(user, checkout.new_checkout_token(), total, deals, shipping=shipping)
             payments.pay_with_test_payment(order)
             timings.append(time.perf_counter() - start)
     return timings

@@ -72,6 +72,7 @@ class Rows:
     """One row of each kind an admin URL names, made for the test (ids)."""
 
     product: int
+    size: int
     customer: int
     order: int  # paid, so every action button is offered
     deal: int
@@ -94,7 +95,13 @@ ADMIN_ARGUMENTS: dict[str, Callable[[Rows], dict[str, object]]] = {
     "/admin/orders/<int:order_id>/<action>": lambda rows: {"order_id": rows.order, "action": "ship"},
     "/admin/products/<int:product_id>/active": lambda rows: {"product_id": rows.product},
     "/admin/products/<int:product_id>/edit": lambda rows: {"product_id": rows.product},
-    "/admin/products/<int:product_id>/stock": lambda rows: {"product_id": rows.product},
+    "/admin/products/<int:product_id>/pictures": lambda rows: {"product_id": rows.product},
+    "/admin/products/<int:product_id>/pictures/<change>": lambda rows: {"product_id": rows.product, "change": "main"},
+    "/admin/products/<int:product_id>/sizes": lambda rows: {"product_id": rows.product},
+    "/admin/products/<int:product_id>/sizes/<int:size_id>/remove": lambda rows: {"product_id": rows.product,
+                                                                                "size_id": rows.size},
+    "/admin/products/<int:product_id>/sizes/<int:size_id>/stock": lambda rows: {"product_id": rows.product,
+                                                                               "size_id": rows.size},
     "/admin/reports/export/<name>.csv": lambda rows: {"name": "orders"},
     "/admin/reviews/<int:review_id>/<action>": lambda rows: {"review_id": rows.review, "action": "hide"},
     "/admin/reviews/<int:review_id>/reply": lambda rows: {"review_id": rows.review},
@@ -116,7 +123,7 @@ def rows(make_product, make_user, order_for, make_deal, make_coupon, bought) -> 
     message = Feedback(user_id=shopper.id, email=shopper.email, subject="Sizes", message="A size guide, please.")
     db.session.add_all([review, message])
     db.session.commit()
-    return Rows(product=product.id, customer=shopper.id, order=order.id, deal=make_deal().id,
+    return Rows(product=product.id, size=product.sizes[0].id, customer=shopper.id, order=order.id, deal=make_deal().id,
                 coupon=make_coupon().id, review=review.id, feedback=message.id)
 
 

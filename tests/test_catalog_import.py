@@ -82,8 +82,24 @@ def test_prices_and_stock_follow_the_documented_rule(app, crafted_dataset):
     import_catalog(crafted_dataset)
     watch = db.session.scalar(select(Product).where(Product.dataset_id == 1003))
     assert watch.price_cents == default_price_cents(1003, "Accessories", "Watches")
-    assert watch.stock == default_stock(1003)
+    assert watch.units_in_stock == default_stock(1003)
     assert watch.sku == "KG-1003"
+
+
+@pytest.mark.parametrize(
+    ("dataset_id", "sizes"),
+    [
+        (1001, ["XS", "S", "M", "L", "XL", "XXL"]),  # apparel
+        (1003, ["One size"]),  # a watch
+        (1004, ["EU 35", "EU 36", "EU 37", "EU 38", "EU 39", "EU 40", "EU 41", "EU 42", "EU 43", "EU 44", "EU 45",
+                "EU 46", "EU 47"]),  # footwear
+    ],
+)
+def test_each_product_gets_the_size_run_of_its_type_holding_its_stock(app, crafted_dataset, dataset_id, sizes):
+    import_catalog(crafted_dataset)
+    product = db.session.scalar(select(Product).where(Product.dataset_id == dataset_id))
+    assert [size.label for size in product.sizes] == sizes
+    assert product.units_in_stock == default_stock(dataset_id)
 
 
 def test_pictures_are_copied_into_media_storage(app, crafted_dataset):

@@ -1,5 +1,8 @@
 """Template filters and globals."""
+import re
+
 from flask import Flask, url_for
+from markupsafe import Markup, escape
 
 from webapp.badges import header_badges
 from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
@@ -19,9 +22,19 @@ def product_image_url(product: Product) -> str | None:
     return url_for("shop.product_image", image_name=product.image_name)
 
 
+def paragraphs(text: str) -> Markup:
+    """Plain text as HTML paragraphs: blank lines part them, single line breaks stay, everything is escaped."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+        for block in blocks
+    )
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(shop_money, "money")
     app.add_template_filter(decimal_from_cents)  # what a form field shows for an amount of cents
+    app.add_template_filter(paragraphs)
     app.add_template_global(product_image_url)
     app.add_template_global(live_deals)
     app.add_template_global(price_of)

@@ -33,5 +33,5 @@ def test_customer_logs_in_filters_and_opens_a_product(page, live_server, artifac
     page.locator(".card a").first.click()
     expect(page.locator("#stock-state")).to_be_visible()
     expect(page.get_by_role("cell", name="Women", exact=True)).to_be_visible()
-    assert page.locator(".product-image img").evaluate("img => img.naturalWidth") > 0
+    assert page.locator("#gallery-image").evaluate("img => img.naturalWidth") > 0
     page.screenshot(path=str(artifacts / "journey-product.png"), full_page=True)

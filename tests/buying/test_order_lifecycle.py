@@ -151,7 +151,7 @@ def test_moving_an_order_back_to_pending_payment_is_refused(order_in, actors):
 
 def stock_of(order: Order) -> int:
     db.session.expire_all()
-    return db.session.get(Product, order.lines[0].product_id).stock
+    return db.session.get(Product, order.lines[0].product_id).units_in_stock
 
 
 @pytest.mark.parametrize("status", [S.CANCELLED, S.REFUNDED])

@@ -74,7 +74,7 @@ def test_stripe_refusing_the_session_leaves_the_order_pending_and_cancellable(
     assert order.state is OrderStatus.PENDING_PAYMENT
     client.post(f"/account/orders/{order.id}/cancel", data={"csrf_token": session_csrf_token(client)})
     assert fresh(order).state is OrderStatus.CANCELLED
-    assert fresh(product).stock == 3
+    assert fresh(product).units_in_stock == 3
 
 
 def test_stripe_out_of_reach_is_said_plainly_without_the_network_error(
@@ -109,7 +109,7 @@ def test_an_admin_refund_refunds_at_stripe_and_puts_stock_back(client, auth, adm
     order = fresh(order)
     assert order.state is OrderStatus.REFUNDED
     assert "Stripe refund re_test_" in order.events[-1].note
-    assert db.session.get(Product, order.lines[0].product_id).stock == 4
+    assert db.session.get(Product, order.lines[0].product_id).units_in_stock == 4
 
 
 def test_a_refund_stripe_refuses_leaves_the_order_paid(client, auth, admin, stripe_order, stripe_standin):
@@ -122,7 +122,7 @@ def test_a_refund_stripe_refuses_leaves_the_order_paid(client, auth, admin, stri
     assert "Stripe refused the refund" in response.text
     order = fresh(order)
     assert order.state is OrderStatus.PAID
-    assert db.session.get(Product, order.lines[0].product_id).stock == 3
+    assert db.session.get(Product, order.lines[0].product_id).units_in_stock == 3
 
 
 def test_cancelling_an_unpaid_stripe_order_closes_its_payment_page(

@@ -17,7 +17,7 @@ def count(model) -> int:
 
 def stock_of(order) -> int:
     db.session.expire_all()
-    return db.session.get(Product, order.lines[0].product_id).stock
+    return db.session.get(Product, order.lines[0].product_id).units_in_stock
 
 
 def test_a_signed_completed_session_confirms_the_order(client, stripe_order, stripe_standin):

@@ -11,6 +11,7 @@ from webapp.services.buying import checkout
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.checkout import CheckoutError
 from webapp.services.pricing.promotions import load_live_deals
+from webapp.services.shop_settings import current_settings
 
 BUYERS = 8
 
@@ -34,7 +35,8 @@ def test_customers_racing_for_the_last_coupon_use_exactly_one_gets_it(app, make_
         with app.app_context():
             try:
                 checkout.place_order(
-                    db.session.get(User, user_id), checkout.new_checkout_token(), 2500, load_live_deals(), "LASTONE"
+                    db.session.get(User, user_id), checkout.new_checkout_token(), 2500, load_live_deals(), "LASTONE",
+                    shipping=current_settings().shipping_rate,
                 )
             except CheckoutError as exc:
                 return str(exc)

@@ -14,6 +14,7 @@ from webapp.services.buying import checkout, orders, payments
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.orders import Actor
 from webapp.services.pricing.promotions import load_live_deals
+from webapp.services.shop_settings import current_settings
 
 FIELD = re.compile(r'name="(checkout_token|total_cents|coupon_code)" value="([^"]*)"')
 
@@ -149,8 +150,11 @@ def _order_with_coupon(customer, product, coupon_code):
     checkout.save_address(customer.id, HOME)
     carts.add(AccountCart(customer.id), product.id, 1)
     deals = load_live_deals()
-    totals = checkout.totals(carts.load(AccountCart(customer.id), deals), coupon_code)
-    return checkout.place_order(customer, checkout.new_checkout_token(), totals.total_cents, deals, coupon_code)
+    shipping = current_settings().shipping_rate
+    totals = checkout.totals(carts.load(AccountCart(customer.id), deals), shipping, coupon_code)
+    return checkout.place_order(
+        customer, checkout.new_checkout_token(), totals.total_cents, deals, coupon_code, shipping=shipping
+    )
 
 
 @pytest.mark.parametrize(

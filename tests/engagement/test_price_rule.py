@@ -9,6 +9,7 @@ from webapp.services.buying import checkout
 from webapp.services.buying.cart import AccountCart
 from webapp.services.pricing.promotions import CouponError, LiveDeal, LiveDeals, discounted_cents, load_live_deals
 from webapp.services.pricing.rule import price_of, unit_price_cents
+from webapp.services.shop_settings import current_settings
 
 THIS = "this product"
 # The product every deal case prices: €20.00, a red men's t-shirt.
@@ -125,7 +126,7 @@ def test_a_coupon_comes_off_the_subtotal_after_deals(
     if deal_percent:
         make_deal("percent", deal_percent, product=product)
     make_coupon("SAVE10", **coupon)
-    totals = checkout.totals(_cart_of(customer, product, quantity), entered)
+    totals = checkout.totals(_cart_of(customer, product, quantity), current_settings().shipping_rate, entered)
     assert (totals.subtotal_cents, totals.discount_cents, totals.total_cents) == expected
 
 
@@ -151,4 +152,4 @@ def test_a_coupon_that_cannot_be_used_is_refused_with_the_reason(
     make_deal("percent", 25, product=product)  # subtotal after the deal: €15.00
     make_coupon("SAVE10", **coupon)
     with pytest.raises(CouponError, match=message):
-        checkout.totals(_cart_of(customer, product), entered)
+        checkout.totals(_cart_of(customer, product), current_settings().shipping_rate, entered)

@@ -29,7 +29,7 @@ def catalogue(make_product):
     for name in ("Old", "Bought", "Twin", "Cousin", "Inactive", "Sold out", "Owned", "Viewed", "Viewed twin"):
         made[name] = make_product(name=name, created_at=utcnow() - timedelta(days=400 if name == "Old" else 1))
     made["Inactive"].is_active = False
-    made["Sold out"].stock = 0
+    made["Sold out"].sizes[0].stock = 0
     db.session.commit()
     return made
 

@@ -1,7 +1,8 @@
 """Sales per product: a sortable table over a date range, and each product's own page."""
 import pytest
 
-from tests.support.reports import day
+from tests.support.reports import ROUTES, S, day, sell
+from webapp.services.catalog import admin as catalog_admin
 
 MONTH_ARGS = f"from={day(29)}&to={day(0)}"
 
@@ -73,3 +74,29 @@ def test_an_unknown_product_page_is_404(admin_client):
 
 def test_a_product_export_without_a_product_is_404(admin_client):
     assert admin_client.get("/admin/reports/export/product-days.csv").status_code == 404
+
+
+@pytest.fixture
+def sized_tee(make_product, make_user):
+    """A €20.00 tee in S, M, L, XL: paid M × 2 + L × 1 and S × 1; M × 5 cancelled; XL sold, then removed."""
+    tee = make_product(name="Sized Tee", price_cents=2000, sizes={"S": 9, "M": 9, "L": 9, "XL": 1})
+    small, medium, large, extra = tee.sizes
+    buyer = make_user()
+    sell(buyer, (medium, 2), (large, 1), on=day(0), route=ROUTES[S.PAID])
+    sell(buyer, (small, 1), on=day(1), route=ROUTES[S.DELIVERED])
+    sell(buyer, (medium, 5), on=day(1), route=ROUTES[S.CANCELLED])
+    sell(buyer, (extra, 1), on=day(2), route=ROUTES[S.PAID])
+    catalog_admin.remove_size(extra)
+    return tee
+
+
+def test_a_product_page_counts_its_sales_per_size_in_the_order_of_its_run(sized_tee, csv_of):
+    rows = csv_of(f"/admin/reports/export/product-sizes.csv?product={sized_tee.id}&{MONTH_ARGS}")
+    assert rows == [["Size", "Units", "Revenue (EUR)", "Orders"],
+                    ["S", "1", "20.00", "1"], ["M", "2", "40.00", "1"], ["L", "1", "20.00", "1"],
+                    ["XL", "1", "20.00", "1"]]  # removed since: last
+
+
+def test_the_product_page_shows_the_sizes_table(sized_tee, admin_client):
+    page = admin_client.get(f"/admin/sales/{sized_tee.id}?{MONTH_ARGS}").text
+    assert 'id="product-sizes"' in page and "Sales per size" in page

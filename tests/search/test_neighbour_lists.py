@@ -88,13 +88,14 @@ def test_twenty_neighbours_are_kept_per_product_by_default(app, indexed_catalogu
 
 
 def change_picture(product: Product, colour: tuple[int, int, int]) -> None:
-    fields = {key: getattr(product, key) for key in catalog_admin.DESCRIPTIVE_FIELDS}
-    catalog_admin.update_product(product, fields, Upload("new.jpg", encoded(drawing(colour, "Caps"))))
+    """A new main picture: uploaded to the gallery, then made the main one."""
+    catalog_admin.add_pictures(product, [Upload("new.jpg", encoded(drawing(colour, "Caps")))])
+    catalog_admin.make_main_picture(product, product.gallery[-1])
 
 
 def add_product(like: Product) -> None:
     fields = {key: getattr(like, key) for key in catalog_admin.DESCRIPTIVE_FIELDS}
-    catalog_admin.create_product(fields, 3, Upload("new.jpg", encoded(drawing((205, 35, 35), "Tshirts"))))
+    catalog_admin.create_product(fields, (), 3, [Upload("new.jpg", encoded(drawing((205, 35, 35), "Tshirts")))])
 
 
 CHANGES = {

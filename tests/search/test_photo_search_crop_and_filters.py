@@ -84,7 +84,7 @@ def test_gender_and_category_filters_keep_five_qualifying_results(photo_client, 
 
 def test_in_stock_only_skips_sold_out_look_alikes(photo_client, indexed_catalogue):
     nearest = results(photo_client, red_cap())
-    nearest[0].stock = 0
+    nearest[0].sizes[0].stock = 0
     db.session.commit()
     assert nearest[0].id in [p.id for p in results(photo_client, red_cap())]  # shown, marked sold out
     in_stock = results(photo_client, red_cap(), in_stock="1")

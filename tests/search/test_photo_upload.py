@@ -146,5 +146,5 @@ def test_a_product_added_after_a_search_is_found_by_the_next_one(photo_client, i
     photo = encoded(drawing((205, 35, 35), "Tshirts"), "PNG")  # lossless: the stored copy has the same pixels
     search_with_photo(photo_client, photo, filename="photo.png")
     fields = {key: getattr(indexed_catalogue[0], key) for key in catalog_admin.DESCRIPTIVE_FIELDS}
-    added = catalog_admin.create_product(fields, 5, Upload("same.png", photo))
+    added = catalog_admin.create_product(fields, (), 5, [Upload("same.png", photo)])
     assert card_ids(search_with_photo(photo_client, photo, filename="photo.png").text, "photo-results")[0] == added.id

@@ -13,12 +13,13 @@ from flask.testing import FlaskClient
 
 from tests.support.web import session_csrf_token
 from webapp.extensions import db
-from webapp.models import Order, Product, User
+from webapp.models import Order, Product, ProductSize, User
 from webapp.services.buying import cart as carts
 from webapp.services.buying import checkout
 from webapp.services.buying.cart import AccountCart
 from webapp.services.buying.checkout import Address
 from webapp.services.pricing.promotions import load_live_deals
+from webapp.services.shop_settings import current_settings
 
 WEBHOOK_SECRET = "whsec_test_standin_secret"
 HOME = Address(full_name="Cora Buyer", line1="Keizersgracht 1", postal_code="1015 CJ", city="Amsterdam", country="NL")
@@ -29,15 +30,21 @@ _event_ids = itertools.count(1)
 
 # --- Orders ---------------------------------------------------------------------------------------
 
-def place_order(user: User, *items: tuple[Product, int]) -> Order:
-    """An order as checkout makes it (through the services): address saved, cart filled, order placed."""
+def place_order(user: User, *items: tuple[Product | ProductSize, int]) -> Order:
+    """An order as checkout makes it (through the services): address saved, cart filled, order placed.
+
+    Each item is a product of one size, or the size to buy, with its quantity.
+    """
     checkout.save_address(user.id, HOME)
     store = AccountCart(user.id)
-    for product, quantity in items:
-        carts.add(store, product.id, quantity)
-    deals = load_live_deals()
-    total = carts.load(store, deals).total_cents
-    return checkout.place_order(user, checkout.new_checkout_token(), total, deals)
+    for item, quantity in items:
+        if isinstance(item, ProductSize):
+            carts.add(store, item.product_id, quantity, item.id)
+        else:
+            carts.add(store, item.id, quantity)
+    deals, shipping = load_live_deals(), current_settings().shipping_rate
+    total = checkout.totals(carts.load(store, deals), shipping).total_cents
+    return checkout.place_order(user, checkout.new_checkout_token(), total, deals, shipping=shipping)
 
 
 def fresh(model: Any) -> Any:
@@ -82,8 +89,11 @@ TOKEN_FIELD = re.compile(r'name="checkout_token" value="([^"]+)"')
 TOTAL_FIELD = re.compile(r'name="total_cents" value="(\d+)"')
 
 
-def add_to_cart(client: FlaskClient, product_id: Any, quantity: Any = 1, **kwargs: Any):
+def add_to_cart(client: FlaskClient, product_id: Any, quantity: Any = 1, size_id: Any = None, **kwargs: Any):
+    """What a product page's Add to cart posts; a product of one size needs no size_id."""
     data = {"csrf_token": session_csrf_token(client), "product_id": product_id, "quantity": quantity}
+    if size_id is not None:
+        data["size_id"] = size_id
     return client.post("/cart/add", data=data, **kwargs)
 
 

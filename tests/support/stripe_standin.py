@@ -117,6 +117,8 @@ class StripeStandIn:
         # Like Stripe: a coupon in discounts comes off the sum of the line items, never below zero.
         coupon = self.coupons.get(form.get("discounts[0][coupon]", ""))
         discount = min(coupon["amount_off"], amount) if coupon else 0
+        # Like Stripe: the chosen shipping rate (the first option) is added after the discount.
+        shipping = int(form.get("shipping_options[0][shipping_rate_data][fixed_amount][amount]") or 0)
         session = {
             "id": f"cs_test_{number}",
             "object": "checkout.session",
@@ -124,9 +126,9 @@ class StripeStandIn:
             "status": "open",
             "payment_status": "unpaid",
             "url": f"{self.url}/pay/cs_test_{number}",
-            "amount_total": amount - discount,
+            "amount_total": amount - discount + shipping,
             "amount_subtotal": amount,
-            "total_details": {"amount_discount": discount},
+            "total_details": {"amount_discount": discount, "amount_shipping": shipping},
             "currency": form.get("line_items[0][price_data][currency]"),
             "client_reference_id": form.get("client_reference_id"),
             "metadata": {key[9:-1]: value for key, value in form.items() if key.startswith("metadata[")},

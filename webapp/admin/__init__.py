@@ -13,6 +13,9 @@ from webapp.admin import (  # noqa: E402,F401  (registers the routes)
     feedback,
     orders,
     overview,
+    product_pictures,
+    product_sizes,
     reports,
     sales,
+    settings,
 )

@@ -20,7 +20,7 @@ def dashboard() -> str:
         tables={"periods": SALES_BY_PERIOD, "days": ORDERS_BY_DAY, "statuses": ORDERS_BY_STATUS, "orders": ORDERS},
         stats=admin_overview.catalogue_stats(),
         by_category=admin_overview.products_by_category(),
-        low_stock=admin_overview.low_stock_products(),
+        low_stock=admin_overview.low_stock_sizes(),
         users=admin_overview.user_counts(),
         newest_customers=admin_overview.newest_customers(),
         recommender=embedding.status(),

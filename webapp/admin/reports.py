@@ -21,6 +21,7 @@ from webapp.admin.tables import (
     ORDERS_BY_STATUS,
     PRODUCT_BUYERS,
     PRODUCT_DAYS,
+    PRODUCT_SIZES,
     SALES_BY,
     SALES_BY_PERIOD,
     SALES_BY_PRODUCT,
@@ -102,6 +103,7 @@ EXPORTS: dict[str, Export] = {
         Export(ORDERS, lambda args: figures.rows_of(orders_query(OrderFilter.from_args(args)))),
         Export(SALES_BY_PRODUCT, _product_sales),
         Export(PRODUCT_DAYS, lambda args: figures.product_days(_product_id(args), parse_range(args))),
+        Export(PRODUCT_SIZES, lambda args: figures.product_sizes_sold(_product_id(args), parse_range(args))),
         Export(PRODUCT_BUYERS, lambda args: figures.rows_of(
             figures.product_buyers_query(_product_id(args), parse_range(args)))),
         *[Export(table, lambda args, dimension=dimension: figures.sales_by(dimension, parse_range(args)))

@@ -1,9 +1,9 @@
-"""Admin: sales per product over a date range, and one product's sales day by day with its buyers."""
+"""Admin: sales per product over a date range, and one product's sales day by day, per size and by buyer."""
 from flask import render_template, request
 
 from webapp.admin import bp
 from webapp.admin.paging import PER_PAGE, page_arg
-from webapp.admin.tables import PRODUCT_BUYERS, PRODUCT_DAYS, SALES_BY_PRODUCT, Sorting
+from webapp.admin.tables import PRODUCT_BUYERS, PRODUCT_DAYS, PRODUCT_SIZES, SALES_BY_PRODUCT, Sorting
 from webapp.lookups import get_or_404
 from webapp.models.catalog import Product
 from webapp.services.paging import page_of
@@ -33,6 +33,7 @@ def product_sales(product_id: int) -> str:
         product=product,
         span=span,
         days=days,
+        sizes=figures.product_sizes_sold(product_id, span),
         buyers=buyers,
-        tables={"days": PRODUCT_DAYS, "buyers": PRODUCT_BUYERS},
+        tables={"days": PRODUCT_DAYS, "sizes": PRODUCT_SIZES, "buyers": PRODUCT_BUYERS},
     )

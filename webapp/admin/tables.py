@@ -201,6 +201,12 @@ PRODUCT_BUYERS = Table("product-buyers", "Buyers", (
     _number("Orders", "orders"),
     Column("Last bought", "last_bought", "datetime"),
 ))
+PRODUCT_SIZES = Table("product-sizes", "Sales per size", (
+    Column("Size", "size"),
+    _number("Units", "units"),
+    _money("Revenue", "revenue_cents"),
+    _number("Orders", "orders"),
+))
 SALES_BY: dict[str, Table] = {
     dimension: Table(f"sales-by-{dimension.replace('_', '-')}", f"Sales by {label.split(' (')[0].lower()}", (
         Column(label, "value"),

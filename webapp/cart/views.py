@@ -6,7 +6,9 @@ from webapp.cart import bp
 from webapp.models.users import User
 from webapp.request_deals import live_deals
 from webapp.services.buying import cart as carts
+from webapp.services.buying import checkout
 from webapp.services.buying.cart import AccountCart, CartError, CartStore, ProductUnavailable, SessionCart
+from webapp.services.shop_settings import current_settings
 
 
 def current_store() -> CartStore:
@@ -18,7 +20,16 @@ def current_store() -> CartStore:
 
 def render_cart(error: str = "", status: int = 200) -> tuple[str, int]:
     cart = carts.load(current_store(), live_deals())
-    return render_template("cart/cart.html", cart=cart, error=error, max_quantity=carts.MAX_LINE_QUANTITY), status
+    settings = current_settings()
+    html = render_template(
+        "cart/cart.html",
+        cart=cart,
+        totals=checkout.totals(cart, settings.shipping_rate),
+        settings=settings,
+        error=error,
+        max_quantity=carts.MAX_LINE_QUANTITY,
+    )
+    return html, status
 
 
 def _refused(error: CartError) -> tuple[str, int]:
@@ -34,27 +45,28 @@ def show() -> tuple[str, int]:
 def add() -> Response | tuple[str, int]:
     try:
         product_id = carts.parse_product_id(request.form.get("product_id"))
+        size_id = carts.parse_size_id(request.form.get("size_id"))
         quantity = carts.parse_quantity(request.form.get("quantity", "1"))
-        product = carts.add(current_store(), product_id, quantity)
+        size = carts.add(current_store(), product_id, quantity, size_id)
     except CartError as exc:
         return _refused(exc)
-    flash(f"Added {quantity} × “{product.name}” to your cart.", "success")
+    flash(f"Added {quantity} × {carts.named(size)} to your cart.", "success")
     return redirect(url_for("cart.show"))
 
 
-@bp.route("/items/<int:product_id>", methods=["POST"])
-def change(product_id: int) -> Response | tuple[str, int]:
+@bp.route("/items/<int:size_id>", methods=["POST"])
+def change(size_id: int) -> Response | tuple[str, int]:
     try:
-        product = carts.change_quantity(current_store(), product_id, carts.parse_quantity(request.form.get("quantity")))
+        size = carts.change_quantity(current_store(), size_id, carts.parse_quantity(request.form.get("quantity")))
     except CartError as exc:
         return _refused(exc)
-    flash(f"Updated “{product.name}”.", "success")
+    flash(f"Updated {carts.named(size)}.", "success")
     return redirect(url_for("cart.show"))
 
 
-@bp.route("/items/<int:product_id>/remove", methods=["POST"])
-def remove(product_id: int) -> Response:
-    carts.remove(current_store(), product_id)
+@bp.route("/items/<int:size_id>/remove", methods=["POST"])
+def remove(size_id: int) -> Response:
+    carts.remove(current_store(), size_id)
     flash("Removed from your cart.", "info")
     return redirect(url_for("cart.show"))
 

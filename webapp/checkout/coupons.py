@@ -10,6 +10,8 @@ from webapp.services.buying.cart import Cart
 from webapp.services.buying.checkout import CheckoutError, Totals
 from webapp.services.pricing.money import shop_money
 from webapp.services.pricing.promotions import PromotionError, normalise_code
+from webapp.services.pricing.rule import ShippingRate
+from webapp.services.shop_settings import current_settings
 
 SESSION_KEY = "coupon_code"
 
@@ -22,21 +24,22 @@ def forget_coupon() -> None:
     session.pop(SESSION_KEY, None)
 
 
-def review_totals(cart: Cart) -> Totals:
+def review_totals(cart: Cart, shipping: ShippingRate) -> Totals:
     """The cart's totals with the session's coupon; a coupon that stopped applying is dropped, with a notice."""
     try:
-        return checkout.totals(cart, session_coupon())
+        return checkout.totals(cart, shipping, session_coupon())
     except PromotionError as exc:
         forget_coupon()
         flash(f"{exc} It is no longer applied.", "error")
-        return checkout.totals(cart)
+        return checkout.totals(cart, shipping)
 
 
 @bp.route("/coupon", methods=["POST"])
 def apply_coupon() -> Response:
     code = normalise_code(request.form.get("coupon_code"))
     try:
-        totals = checkout.totals(checkout.review(current_user.id, live_deals()), code)
+        cart = checkout.review(current_user.id, live_deals())
+        totals = checkout.totals(cart, current_settings().shipping_rate, code)
     except (CheckoutError, PromotionError) as exc:
         flash(str(exc), "error")
     else:

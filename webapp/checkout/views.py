@@ -13,6 +13,7 @@ from webapp.services.buying import checkout, payments
 from webapp.services.buying.checkout import Address, CheckoutError, OutOfStock
 from webapp.services.buying.orders import OrderError
 from webapp.services.buying.stripe_api import PaymentError
+from webapp.services.shop_settings import current_settings
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -38,7 +39,7 @@ def review() -> Response | str:
     return render_template(
         "checkout/review.html",
         cart=cart,
-        totals=review_totals(cart),
+        totals=review_totals(cart, current_settings().shipping_rate),
         address=address,
         country=checkout.COUNTRIES.get(address.country, address.country),
         checkout_token=checkout.new_checkout_token(),
@@ -53,7 +54,9 @@ def place() -> Response | tuple[str, int]:
         if not reviewed_total.isdecimal() or len(reviewed_total) > 12:
             raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
         token, coupon = request.form.get("checkout_token", ""), request.form.get("coupon_code", "")
-        order = checkout.place_order(current_user, token, int(reviewed_total), live_deals(), coupon)
+        order = checkout.place_order(
+            current_user, token, int(reviewed_total), live_deals(), coupon, shipping=current_settings().shipping_rate
+        )
     except CheckoutError as exc:
         return render_cart(str(exc), 409 if isinstance(exc, OutOfStock) else 400)
     forget_coupon()

@@ -916,6 +916,18 @@ class DemoProduct:
     year: int
     pattern: str
 
+    @property
+    def style(self) -> str:
+        return _style_for(self.sku, ARTICLE_SPECS[self.article_type])
+
+    @property
+    def noun(self) -> str:
+        return ARTICLE_SPECS[self.article_type].noun
+
+    @property
+    def pattern_word(self) -> str:
+        return _PATTERN_WORDS[self.pattern]
+
     def render(self, width: int = 600, height: int = 800) -> Image.Image:
         """Draw this product's picture: same product and size always give identical pixels."""
         spec = ARTICLE_SPECS[self.article_type]

@@ -5,17 +5,20 @@ import io
 from dataclasses import dataclass
 from datetime import timedelta
 
+from PIL import Image, ImageOps
 from sqlalchemy import select
 
 from webapp.demo.catalog import DemoProduct, demo_products
+from webapp.demo.descriptions import describe
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.catalog import Product
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.models.users import Role
 from webapp.services.accounts.users import create_user, find_user_by_email
-from webapp.services.catalog.defaults import default_price_cents, default_stock
+from webapp.services.catalog.defaults import default_price_cents, default_size_stock
 from webapp.services.catalog.media import store_product_image
+from webapp.services.catalog.sizes import size_rows, standard_size_run
 from webapp.services.pricing.promotions import CouponSpec, DealSpec, save_coupon, save_deal
 
 # Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
@@ -37,10 +40,19 @@ class SeedResult:
     logins: tuple[tuple[str, str, str], ...]  # (role, email, password)
 
 
-def _render_jpeg(item: DemoProduct) -> bytes:
+def _jpeg(picture: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    item.render().save(buffer, format="JPEG", quality=88, optimize=True)
+    picture.save(buffer, format="JPEG", quality=88, optimize=True)
     return buffer.getvalue()
+
+
+def _pictures(item: DemoProduct) -> list[str]:
+    """The drawing (the main picture), a close-up of its middle and its other side (the drawing mirrored)."""
+    front = item.render()
+    width, height = front.size
+    close_up = front.crop((width // 4, height // 4, width * 3 // 4, height * 3 // 4)).resize(
+        front.size, Image.Resampling.LANCZOS)
+    return [store_product_image(item.sku, _jpeg(view), ".jpg") for view in (front, close_up, ImageOps.mirror(front))]
 
 
 def _seed_products() -> int:
@@ -49,24 +61,24 @@ def _seed_products() -> int:
     for number, item in enumerate(demo_products(), start=1):
         if item.sku in known:
             continue
-        db.session.add(
-            Product(
-                sku=item.sku,
-                name=item.name,
-                gender=item.gender,
-                master_category=item.master_category,
-                sub_category=item.sub_category,
-                article_type=item.article_type,
-                base_colour=item.base_colour,
-                season=item.season,
-                usage=item.usage,
-                year=item.year,
-                price_cents=default_price_cents(number, item.master_category, item.article_type),
-                stock=default_stock(number),
-                is_featured=number % FEATURED_EVERY == 0,
-                image_name=store_product_image(item.sku, _render_jpeg(item), ".jpg"),
-            )
+        product = Product(
+            sku=item.sku,
+            name=item.name,
+            gender=item.gender,
+            master_category=item.master_category,
+            sub_category=item.sub_category,
+            article_type=item.article_type,
+            base_colour=item.base_colour,
+            season=item.season,
+            usage=item.usage,
+            year=item.year,
+            description=describe(item),
+            price_cents=default_price_cents(number, item.master_category, item.article_type),
+            sizes=size_rows(default_size_stock(number, standard_size_run(item.master_category, item.article_type))),
+            is_featured=number % FEATURED_EVERY == 0,
         )
+        product.set_gallery(_pictures(item))
+        db.session.add(product)
         created += 1
     db.session.commit()
     return created

@@ -1,5 +1,5 @@
 """Database models, one module per domain."""
-from webapp.models.catalog import Product
+from webapp.models.catalog import Product, ProductPicture, ProductSize
 from webapp.models.engagement import Feedback, Notification, OutboxMail, ProductView, Review
 from webapp.models.orders import (
     CartItem,
@@ -13,6 +13,7 @@ from webapp.models.orders import (
 )
 from webapp.models.promotions import Coupon, Deal
 from webapp.models.reports import DailyProductSales
+from webapp.models.settings import ShopSettings
 from webapp.models.similarity import ProductNeighbour
 from webapp.models.users import LoginSession, Role, User
 
@@ -33,9 +34,12 @@ __all__ = [
     "ProcessedStripeEvent",
     "Product",
     "ProductNeighbour",
+    "ProductPicture",
+    "ProductSize",
     "ProductView",
     "Review",
     "Role",
     "ShippingAddress",
+    "ShopSettings",
     "User",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models._base import utcnow
-from webapp.models.catalog import Product
+from webapp.models.catalog import Product, ProductSize, size_text
 from webapp.models.users import User
 
 
@@ -50,19 +50,25 @@ _STATUS_VALUES = ", ".join(f"'{status.value}'" for status in OrderStatus)
 
 
 class CartItem(db.Model):
+    """A size in a customer's cart; a size an admin removes leaves every cart with it."""
+
     __tablename__ = "cart_items"
     __table_args__ = (
-        UniqueConstraint("user_id", "product_id", name="uq_cart_items_user_product"),
+        UniqueConstraint("user_id", "size_id", name="uq_cart_items_user_size"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    size_id: Mapped[int] = mapped_column(ForeignKey("product_sizes.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int]
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    product: Mapped[Product] = relationship()
+    size: Mapped[ProductSize] = relationship()
+
+    @property
+    def product(self) -> Product:
+        return self.size.product
 
 
 class ShippingAddress(db.Model):
@@ -86,6 +92,7 @@ class Order(db.Model):
     __table_args__ = (
         CheckConstraint("total_cents >= 0", name="total_not_negative"),
         CheckConstraint("discount_cents >= 0", name="discount_not_negative"),
+        CheckConstraint("shipping_cents >= 0", name="shipping_not_negative"),
         CheckConstraint(f"status IN ({_STATUS_VALUES})", name="status_known"),
         Index("ix_orders_user_created", "user_id", "created_at"),
         Index("ix_orders_status_created", "status", "created_at"),
@@ -113,6 +120,8 @@ class Order(db.Model):
     coupon_id: Mapped[int | None] = mapped_column(ForeignKey("coupons.id", ondelete="SET NULL"), index=True)
     coupon_code: Mapped[str | None] = mapped_column(String(32))
     discount_cents: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The shipping charge of the moment of purchase; part of total_cents.
+    shipping_cents: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -134,7 +143,7 @@ class Order(db.Model):
 
     @property
     def subtotal_cents(self) -> int:
-        """The lines at the prices charged (deals included), before the coupon."""
+        """The lines at the prices charged (deals included), before the coupon and shipping."""
         return sum(line.total_cents for line in self.lines)
 
     def __repr__(self) -> str:
@@ -156,6 +165,9 @@ class OrderLine(db.Model):
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"), index=True)
     product_name: Mapped[str] = mapped_column(String(200))
     sku: Mapped[str] = mapped_column(String(40))
+    # The size bought: its label frozen like the name, its row kept to give the stock back to (None once removed).
+    size_id: Mapped[int | None] = mapped_column(ForeignKey("product_sizes.id", ondelete="SET NULL"), index=True)
+    size_label: Mapped[str] = mapped_column(String(20), default="", server_default="")
     unit_price_cents: Mapped[int]
     quantity: Mapped[int]
 
@@ -164,6 +176,10 @@ class OrderLine(db.Model):
     @property
     def total_cents(self) -> int:
         return self.unit_price_cents * self.quantity
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size_label)
 
 
 class OrderEvent(db.Model):

@@ -8,6 +8,7 @@ from webapp.services.catalog import browse
 from webapp.services.catalog.media import etag_of, product_image_path
 from webapp.services.engagement import recommendations, reviews
 from webapp.services.pricing import promotions
+from webapp.services.shop_settings import current_settings
 from webapp.services.visual_search import neighbour_lists
 from webapp.shop import bp
 
@@ -41,6 +42,7 @@ def product(product_id: int) -> str:
         product=item,
         similar=neighbour_lists.similar_products(item.id),
         reviews=reviews.product_reviews(item.id),
+        settings=current_settings(),
     )
     # After rendering: its commit would otherwise expire what the page is about to read.
     if current_user.is_authenticated:

@@ -1,9 +1,13 @@
 """Checkout: the shipping address, the review, and placing the order, which reserves its stock.
 
-Stock is reserved with one conditional UPDATE per product inside the order's transaction
-(`stock = stock - q WHERE stock >= q`): the database row lock makes the check and the decrement
-one step, so two customers buying the last item at the same moment cannot both get it (the
-`stock >= 0` check constraint on products stands behind it).
+Stock is kept per size and reserved with one conditional UPDATE per size inside the order's
+transaction (`stock = stock - q WHERE stock >= q`): the database row lock makes the check and the
+decrement one step, so two customers buying the last item of a size at the same moment cannot both
+get it (the `stock >= 0` check constraint on product_sizes stands behind it). Sizes are reserved in
+size id order by every checkout, so two orders never wait on each other's rows in a cycle.
+
+An order costs its lines at their (deal) prices, less the coupon, plus shipping (the price rule's
+shipping_cents() with the shop's rate, from the goods after the coupon).
 """
 from __future__ import annotations
 
@@ -13,20 +17,20 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
-from webapp.models.catalog import Product
+from webapp.models.catalog import Product, ProductSize
 from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
 from webapp.models.users import User
 from webapp.services.buying import orders, payments
-from webapp.services.buying.cart import AccountCart, Cart, load
+from webapp.services.buying.cart import AccountCart, Cart, load, named
 from webapp.services.catalog.stock import stock_moved
 from webapp.services.pricing import promotions
 from webapp.services.pricing.promotions import CouponError, CouponQuote, LiveDeals
-from webapp.services.pricing.rule import unit_price_cents
+from webapp.services.pricing.rule import ShippingRate, shipping_cents, unit_price_cents
 
 # Where we ship: the euro area, since prices are in euros.
 COUNTRIES: dict[str, str] = {
@@ -46,9 +50,10 @@ class OutOfStock(CheckoutError):
 
 @dataclass(frozen=True)
 class Totals:
-    """What an order costs: the lines at their (deal) prices, less the coupon."""
+    """What an order costs: the lines at their (deal) prices, less the coupon, plus shipping."""
 
     subtotal_cents: int
+    shipping_cents: int
     coupon: CouponQuote | None = None
 
     @property
@@ -57,7 +62,12 @@ class Totals:
 
     @property
     def total_cents(self) -> int:
-        return self.subtotal_cents - self.discount_cents
+        return self.subtotal_cents - self.discount_cents + self.shipping_cents
+
+
+def _totals(subtotal_cents: int, shipping: ShippingRate, coupon: CouponQuote | None) -> Totals:
+    discount = coupon.discount_cents if coupon else 0
+    return Totals(subtotal_cents, shipping_cents(subtotal_cents - discount, shipping), coupon)
 
 
 @dataclass(frozen=True)
@@ -100,22 +110,28 @@ def review(user_id: int, deals: LiveDeals) -> Cart:
     return cart
 
 
-def totals(cart: Cart, coupon_code: str = "") -> Totals:
-    """The cart's totals with a coupon code applied (none when empty); CouponError when it cannot be used."""
-    if not coupon_code:
-        return Totals(cart.total_cents)
-    return Totals(cart.total_cents, promotions.quote_coupon(coupon_code, cart.total_cents))
+def totals(cart: Cart, shipping: ShippingRate, coupon_code: str = "") -> Totals:
+    """The cart's totals with this shipping rate and coupon code (none when empty); CouponError if it cannot be used."""
+    coupon = promotions.quote_coupon(coupon_code, cart.total_cents) if coupon_code else None
+    return _totals(cart.total_cents, shipping, coupon)
 
 
 def place_order(
-    user: User, checkout_token: str, reviewed_total_cents: int, deals: LiveDeals, coupon_code: str = ""
+    user: User,
+    checkout_token: str,
+    reviewed_total_cents: int,
+    deals: LiveDeals,
+    coupon_code: str = "",
+    *,
+    shipping: ShippingRate,
 ) -> Order:
     """Turn the customer's cart into an order awaiting payment, reserving its stock, in one transaction.
 
     The same checkout_token submitted again returns the order it already made. The total the
     customer reviewed must still be the total: prices come from the server (the price rule with
-    `deals`), and a price that changed since the review (or a tampered form) is refused rather than
-    charged. A coupon use is taken in the same transaction, so a refused order takes none.
+    `deals` and the `shipping` rate), and a price that changed since the review (or a tampered form)
+    is refused rather than charged. A coupon use is taken in the same transaction, so a refused
+    order takes none.
     """
     if not _TOKEN.fullmatch(checkout_token or ""):
         raise CheckoutError("This checkout form is not valid any more. Please review your order again.")
@@ -123,7 +139,7 @@ def place_order(
     if existing is not None:
         return existing
     try:
-        order = _build_order(user, checkout_token, deals, coupon_code)
+        order = _build_order(user, checkout_token, deals, shipping, coupon_code)
         if order.total_cents != reviewed_total_cents:
             raise CheckoutError("The total of your cart changed since you reviewed it. Please check it again.")
         orders.commit()
@@ -140,7 +156,9 @@ def place_order(
     return order
 
 
-def _build_order(user: User, checkout_token: str, deals: LiveDeals, coupon_code: str) -> Order:
+def _build_order(
+    user: User, checkout_token: str, deals: LiveDeals, shipping: ShippingRate, coupon_code: str
+) -> Order:
     address = saved_address(user.id)
     if address is None:
         raise CheckoutError("Please add a shipping address first.")
@@ -148,9 +166,9 @@ def _build_order(user: User, checkout_token: str, deals: LiveDeals, coupon_code:
         db.session.scalars(
             select(CartItem)
             .where(CartItem.user_id == user.id)
-            .options(joinedload(CartItem.product))
-            # Reserve in product order everywhere, so two orders never wait on each other's rows.
-            .order_by(CartItem.product_id)
+            .options(joinedload(CartItem.size).joinedload(ProductSize.product))
+            # Reserve in size order everywhere, so two orders never wait on each other's rows.
+            .order_by(CartItem.size_id)
         )
     )
     if not items:
@@ -175,53 +193,61 @@ def _build_order(user: User, checkout_token: str, deals: LiveDeals, coupon_code:
     db.session.flush()  # claims the token first: a twin submission stops here instead of reserving stock
     for item in items:
         if not item.product.is_active:
-            raise CheckoutError(f"“{item.product.name}” is no longer sold. Remove it from your cart to go on.")
-        _reserve(item.product, item.quantity)
+            raise CheckoutError(f"{named(item.size)} is no longer sold. Remove it from your cart to go on.")
+        _reserve(item.size, item.quantity)
         order.lines.append(
             OrderLine(
                 product_id=item.product.id,
                 product_name=item.product.name,
                 sku=item.product.sku,
+                size_id=item.size.id,
+                size_label=item.size.label,
                 unit_price_cents=unit_price_cents(item.product, deals),
                 quantity=item.quantity,
             )
         )
-    _apply_coupon(order, coupon_code)
+    _set_totals(order, shipping, coupon_code)
     orders.record_placed(order, orders.Actor.of(user))
     db.session.execute(delete(CartItem).where(CartItem.id.in_([item.id for item in items])))
     return order
 
 
-def _apply_coupon(order: Order, coupon_code: str) -> None:
-    """Set the order's total; a coupon is claimed after the stock, the lock order every checkout keeps."""
-    subtotal = order.subtotal_cents
+def _set_totals(order: Order, shipping: ShippingRate, coupon_code: str) -> None:
+    """Set the order's coupon, shipping and total. The coupon is claimed after the stock: every checkout locks so."""
+    quote = None
     if coupon_code:
         try:
-            quote = promotions.claim_coupon(coupon_code, subtotal)
+            quote = promotions.claim_coupon(coupon_code, order.subtotal_cents)
         except CouponError as exc:
             raise CheckoutError(f"{exc} Remove it from your order to go on.") from exc
         order.coupon_id, order.coupon_code, order.discount_cents = quote.coupon_id, quote.code, quote.discount_cents
-    order.total_cents = subtotal - order.discount_cents
+    charged = _totals(order.subtotal_cents, shipping, quote)
+    order.shipping_cents, order.total_cents = charged.shipping_cents, charged.total_cents
 
 
-def _reserve(product: Product, quantity: int) -> None:
+def _on_sale() -> ColumnElement[bool]:
+    """The size's product is still sold (it may be deactivated while a customer checks out)."""
+    return exists().where(Product.id == ProductSize.product_id, Product.is_active.is_(True))
+
+
+def _reserve(size: ProductSize, quantity: int) -> None:
     remaining = db.session.execute(
-        update(Product)
-        .where(Product.id == product.id, Product.is_active.is_(True), Product.stock >= quantity)
-        .values(stock=Product.stock - quantity)
-        .returning(Product.stock)
+        update(ProductSize)
+        .where(ProductSize.id == size.id, ProductSize.stock >= quantity, _on_sale())
+        .values(stock=ProductSize.stock - quantity)
+        .returning(ProductSize.stock)
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     if remaining is None:
-        _refuse_short_stock(product)
-    stock_moved(product.id, remaining, -quantity)
+        _refuse_short_stock(size)
+    stock_moved(size.product_id, size.id, remaining, -quantity)
 
 
-def _refuse_short_stock(product: Product) -> NoReturn:
-    left = db.session.scalar(select(Product.stock).where(Product.id == product.id, Product.is_active.is_(True)))
+def _refuse_short_stock(size: ProductSize) -> NoReturn:
+    left = db.session.scalar(select(ProductSize.stock).where(ProductSize.id == size.id, _on_sale()))
     if not left:
-        raise OutOfStock(f"Sorry, “{product.name}” has just sold out. Remove it from your cart to go on.")
-    raise OutOfStock(f"Sorry, only {left} of “{product.name}” left. Lower the quantity in your cart to go on.")
+        raise OutOfStock(f"Sorry, {named(size)} has just sold out. Remove it from your cart to go on.")
+    raise OutOfStock(f"Sorry, only {left} of {named(size)} left. Lower the quantity in your cart to go on.")
 
 
 def _order_for_token(user_id: int, checkout_token: str) -> Order | None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.extensions import db
 from webapp.models._base import utcnow
-from webapp.models.catalog import Product
+from webapp.models.catalog import ProductSize
 from webapp.models.orders import Order, OrderEvent, OrderStatus, PaymentMethod
 from webapp.models.users import User
 from webapp.services.buying import stripe_api
@@ -171,19 +171,18 @@ def _join(*parts: str) -> str:
 
 
 def _put_stock_back(order: Order) -> None:
-    # In product order, the same order in which checkout reserves, so concurrent updates cannot deadlock.
-    for line in sorted(order.lines, key=lambda line: line.product_id or 0):
-        if line.product_id is None:
-            continue
-        stock = db.session.execute(
-            update(Product)
-            .where(Product.id == line.product_id)
-            .values(stock=Product.stock + line.quantity)
-            .returning(Product.stock)
+    """Each line's quantity back to the size it was bought in (a size removed since takes nothing back)."""
+    # In size order, the same order in which checkout reserves, so concurrent updates cannot deadlock.
+    for line in sorted((line for line in order.lines if line.size_id is not None), key=lambda line: line.size_id):
+        moved = db.session.execute(
+            update(ProductSize)
+            .where(ProductSize.id == line.size_id)
+            .values(stock=ProductSize.stock + line.quantity)
+            .returning(ProductSize.product_id, ProductSize.stock)
             .execution_options(synchronize_session=False)
-        ).scalar_one_or_none()
-        if stock is not None:
-            stock_moved(line.product_id, stock, line.quantity)
+        ).one_or_none()
+        if moved is not None:
+            stock_moved(moved.product_id, line.size_id, moved.stock, line.quantity)
 
 
 def _record(order: Order, actor: Actor, origin: OrderStatus | None, to: OrderStatus, note: str) -> OrderEvent:

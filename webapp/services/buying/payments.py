@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.models._base import parse_row_id
-from webapp.models.orders import Order, OrderStatus, PaymentMethod, ProcessedStripeEvent
+from webapp.models.orders import Order, OrderLine, OrderStatus, PaymentMethod, ProcessedStripeEvent
 from webapp.services.buying import orders, stripe_api
 from webapp.services.buying.orders import PAYMENT_PROVIDER, OrderError
 from webapp.services.buying.stripe_api import WebhookError
@@ -118,16 +118,26 @@ def _session_params(order: Order, success_url: str, cancel_url: str) -> dict[str
                 "price_data": {
                     "currency": order.currency,
                     "unit_amount": line.unit_price_cents,
-                    "product_data": {"name": line.product_name},
+                    "product_data": {"name": line.product_name, **_size_description(line)},
                 },
             }
             for line in order.lines
         ],
+        # A shipping line, so Stripe's amount_total is the order's total shipping included.
+        "shipping_options": [{"shipping_rate_data": {
+            "type": "fixed_amount",
+            "fixed_amount": {"amount": order.shipping_cents, "currency": order.currency},
+            "display_name": "Delivery" if order.shipping_cents else "Free delivery",
+        }}],
         # From the order, not from now: a retried request must repeat the same parameters.
         "expires_at": int((order.created_at + PAYMENT_WINDOW).replace(tzinfo=UTC).timestamp()),
         "success_url": success_url,
         "cancel_url": cancel_url,
     }
+
+
+def _size_description(line: OrderLine) -> dict[str, str]:
+    return {"description": line.size_text} if line.size_text else {}
 
 
 def handle_webhook(payload: bytes, signature: str | None) -> str:

@@ -1,2 +1,2 @@
-"""The catalogue: browsing with facets, admin changes, stock crossing zero, the Kaggle import and its default
-prices and stock, product pictures and the one picture check."""
+"""The catalogue: browsing with facets, admin changes (sizes and their stock, pictures), stock crossing zero,
+the size runs, the Kaggle import and its default prices and stock, product pictures and the one picture check."""

@@ -38,6 +38,7 @@ class ListingQuery:
     text: str = ""
     price_min_cents: int | None = None
     price_max_cents: int | None = None
+    in_stock: bool = False  # only products with a size in stock
     sort: str = DEFAULT_SORT
     page: int = 1
     notices: list[str] = field(default_factory=list)
@@ -121,6 +122,7 @@ def parse_listing_query(args: MultiDict) -> ListingQuery:
         text=_printable(args.get("q") or "")[:MAX_SEARCH_LENGTH],
         price_min_cents=price_min,
         price_max_cents=price_max,
+        in_stock=args.get("in_stock") in ("1", "on", "true"),
         sort=sort,
         page=_parse_page(args.get("page"), notices),
         notices=notices,
@@ -147,6 +149,8 @@ def _conditions(query: ListingQuery, deals: LiveDeals, skip_facet: str | None = 
             conditions.append(price >= query.price_min_cents)
         if query.price_max_cents is not None:
             conditions.append(price <= query.price_max_cents)
+    if query.in_stock:
+        conditions.append(Product.in_stock)
     text_condition = _text_condition(query.text)
     if text_condition is not None:
         conditions.append(text_condition)
@@ -154,7 +158,8 @@ def _conditions(query: ListingQuery, deals: LiveDeals, skip_facet: str | None = 
 
 
 def product_conditions(query: ListingQuery, deals: LiveDeals) -> list[ColumnElement[bool]]:
-    """What a listing query asks for (active, its filters, price range with `deals`, text) as WHERE conditions."""
+    """What a listing query asks for (active, its filters, price range with `deals`, in stock, text) as WHERE
+    conditions."""
     return _conditions(query, deals)
 
 

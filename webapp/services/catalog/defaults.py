@@ -3,11 +3,14 @@
 The rule (documented in README): every article type has a base price band; a product's
 price is the band's base plus a step picked by its key (the dataset id or demo number),
 ending in .99. Stock is 0-40 picked by the same key, and one product in eleven starts
-sold out so that stock states show up in any catalogue.
+sold out so that stock states show up in any catalogue. That stock is split over the product's
+size run (services/catalog/sizes.py) in proportion to 1, 2, 3 ... 3, 2, 1 (the middle sizes
+sell most); units left by rounding down go to the largest remainders, the middle sizes first.
 """
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 
 # Base price in cents by masterCategory, overridden for article types that cost more.
 CATEGORY_BASE_CENTS = {
@@ -57,3 +60,23 @@ def default_stock(key: int) -> int:
     if spread % SOLD_OUT_EVERY == 0:
         return 0
     return 1 + spread % MAX_STOCK
+
+
+def _size_weights(count: int) -> list[int]:
+    return [min(position + 1, count - position) for position in range(count)]
+
+
+def default_size_stock(key: int, labels: Sequence[str]) -> dict[str, int]:
+    """default_stock(key) split over the sizes `labels` (smallest first)."""
+    return split_stock(default_stock(key), labels)
+
+
+def split_stock(total: int, labels: Sequence[str]) -> dict[str, int]:
+    """`total` units over the sizes `labels` (smallest first), most in the middle of the run."""
+    weights = _size_weights(len(labels))
+    whole = sum(weights)
+    shares = [total * weight // whole for weight in weights]
+    by_remainder = sorted(range(len(labels)), key=lambda i: (-(total * weights[i] % whole), -weights[i], i))
+    for position in by_remainder[: total - sum(shares)]:
+        shares[position] += 1
+    return dict(zip(labels, shares, strict=True))

@@ -16,9 +16,10 @@ from sqlalchemy import select
 from recommender.dataset import Problem, StyleRow, read_styles
 from webapp.extensions import db
 from webapp.models.catalog import Product
-from webapp.services.catalog.defaults import default_price_cents, default_stock
+from webapp.services.catalog.defaults import default_price_cents, default_size_stock
 from webapp.services.catalog.media import store_product_image
 from webapp.services.catalog.pictures import ImageRejected, check_picture_size, verify_image
+from webapp.services.catalog.sizes import size_rows, standard_size_run
 from webapp.signals import products_changed
 
 COMMIT_EVERY = 500
@@ -104,12 +105,12 @@ def _upsert(row: StyleRow, image_name: str, existing: Product | None) -> tuple[s
             sku=f"KG-{row.id}",
             dataset_id=row.id,
             price_cents=default_price_cents(row.id, row.master_category, row.article_type),
-            stock=default_stock(row.id),
+            sizes=size_rows(default_size_stock(row.id, standard_size_run(row.master_category, row.article_type))),
             **attributes,
         )
         db.session.add(product)
         return "created", product
-    # Price and stock belong to the shop once a product exists; the dataset only describes it.
+    # Price, sizes and stock belong to the shop once a product exists; the dataset only describes it.
     changed = {k: v for k, v in attributes.items() if getattr(existing, k) != v}
     for key, value in changed.items():
         setattr(existing, key, value)

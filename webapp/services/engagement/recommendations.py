@@ -79,7 +79,7 @@ def _recently_viewed(user_id: int) -> Select:
 
 def _offerable(user_id: int) -> list:
     """Conditions on Product for anything we may recommend to this customer."""
-    return [Product.is_active.is_(True), Product.stock > 0, Product.id.not_in(owned_product_ids(user_id))]
+    return [Product.is_active.is_(True), Product.in_stock, Product.id.not_in(owned_product_ids(user_id))]
 
 
 def recommended_for(user_id: int, limit: int = SHOWN) -> list[Product]:

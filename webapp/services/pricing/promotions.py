@@ -114,7 +114,7 @@ def products_on_deal(deals: LiveDeals, limit: int = 8) -> Sequence[Product]:
         return []
     return db.session.scalars(
         select(Product)
-        .where(Product.is_active.is_(True), Product.stock > 0, covered)
+        .where(Product.is_active.is_(True), Product.in_stock, covered)
         .order_by(Product.created_at.desc(), Product.id.desc())
         .limit(limit)
     ).all()

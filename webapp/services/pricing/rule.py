@@ -1,4 +1,4 @@
-"""The selling price: a product's list price less the best single live deal covering it.
+"""The selling price: a product's list price less the best single live deal covering it; and shipping.
 
 Every price the shop shows or charges comes from here: the cart, the checkout review, order lines
 (and so Stripe's line items), product cards and pages, look-alikes. The live deals are an input the
@@ -6,6 +6,9 @@ caller loads (promotions.load_live_deals(); a request loads them once, see webap
 so a price is a pure function of the product and the deals. price_column() is the same rule in SQL,
 for the listing's price filter and sort. services/pricing/promotions.py holds what a deal takes off
 and the coupon rules.
+
+Shipping is a flat fee per order, and nothing once the goods (after deals and coupon) reach the
+free-shipping threshold. The rate is an input too: the shop's settings (services/shop_settings.py).
 """
 from __future__ import annotations
 
@@ -47,6 +50,21 @@ def price_of(product: Product, deals: LiveDeals) -> Price:
 def unit_price_cents(product: Product, deals: LiveDeals) -> int:
     """What one unit of a product costs with these deals."""
     return price_of(product, deals).cents
+
+
+@dataclass(frozen=True)
+class ShippingRate:
+    """What delivering an order costs: a flat fee, or nothing from a goods total on (None: never free)."""
+
+    fee_cents: int
+    free_from_cents: int | None = None
+
+
+def shipping_cents(goods_cents: int, rate: ShippingRate) -> int:
+    """The shipping charge of an order whose goods cost `goods_cents`, deals and coupon taken off."""
+    if rate.free_from_cents is not None and goods_cents >= rate.free_from_cents:
+        return 0
+    return rate.fee_cents
 
 
 class least(GenericFunction):

@@ -3,8 +3,8 @@
 Order figures (counts, revenue, statuses, days) come from one grouped query over the orders of
 the range, read from the index on (created_at, status, total_cents) without touching the rows.
 Product figures (sales per product, per category, per colour ...) come from the daily ledger,
-never from the order lines. Every function runs a fixed number of queries, however many orders
-there are.
+never from the order lines; only one product's page reads its own lines (its buyers, its sizes).
+Every function runs a fixed number of queries, however many orders there are.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from webapp.extensions import db
-from webapp.models.catalog import Product
+from webapp.models._base import MAX_ID
+from webapp.models.catalog import Product, ProductSize
 from webapp.models.orders import Order, OrderLine, OrderStatus
 from webapp.models.reports import DailyProductSales
 from webapp.models.users import User
@@ -258,6 +259,16 @@ def product_days(product_id: int, span: DateRange) -> list[ProductDay]:
     ]
 
 
+def _lines_sold(product_id: int, span: DateRange) -> list[Any]:
+    """The product's order lines that count as sales in the range (orders joined)."""
+    return [
+        OrderLine.product_id == product_id,
+        Order.status.in_(OrderStatus.paid_for()),
+        Order.created_at >= span.since,
+        Order.created_at < span.until,
+    ]
+
+
 def product_buyers_query(product_id: int, span: DateRange) -> Select:
     """Who bought the product in the range: units, revenue, orders, last time; best customers first."""
     revenue = func.sum(OrderLine.quantity * OrderLine.unit_price_cents)
@@ -274,15 +285,39 @@ def product_buyers_query(product_id: int, span: DateRange) -> Select:
         .select_from(OrderLine)
         .join(Order, Order.id == OrderLine.order_id)
         .join(User, User.id == Order.user_id)
-        .where(
-            OrderLine.product_id == product_id,
-            Order.status.in_(OrderStatus.paid_for()),
-            Order.created_at >= span.since,
-            Order.created_at < span.until,
-        )
+        .where(*_lines_sold(product_id, span))
         .group_by(User.id, User.name, User.email)
         .order_by(revenue.desc(), User.id)
     )
+
+
+@dataclass(frozen=True)
+class SizeSales:
+    size: str
+    units: int
+    revenue_cents: int
+    orders: int
+
+
+def product_sizes_sold(product_id: int, span: DateRange) -> list[SizeSales]:
+    """One product's sales in the range per size it was bought in, in the order of its size run. One query."""
+    # Sizes removed since have no position: they come last.
+    position = func.coalesce(func.min(ProductSize.position), MAX_ID)
+    rows = db.session.execute(
+        select(
+            OrderLine.size_label,
+            func.sum(OrderLine.quantity),
+            func.sum(OrderLine.quantity * OrderLine.unit_price_cents),
+            func.count(func.distinct(Order.id)),
+        )
+        .select_from(OrderLine)
+        .join(Order, Order.id == OrderLine.order_id)
+        .outerjoin(ProductSize, ProductSize.id == OrderLine.size_id)
+        .where(*_lines_sold(product_id, span))
+        .group_by(OrderLine.size_label)
+        .order_by(position, OrderLine.size_label)
+    )
+    return [SizeSales(row[0] or "(none recorded)", int(row[1]), int(row[2]), int(row[3])) for row in rows]
 
 
 # --- Breakdowns by product attribute --------------------------------------------------------------

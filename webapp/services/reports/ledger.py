@@ -1,11 +1,13 @@
 """What counts as a sale, and the daily per-product ledger of sales that the reports read.
 
 Revenue is what customers paid for orders that are paid for and kept (OrderStatus.paid_for(): paid,
-shipped or delivered). Orders awaiting payment are not revenue yet; cancelled and refunded orders
-are not revenue (any more). A sale
-counts on the UTC day the order was placed (its created_at): every figure of a day then speaks of
-the same orders, and payment follows placing within the one-hour payment window, so the day
-seldom differs from the day of payment.
+shipped or delivered): the order total, after any coupon and with its shipping charge, since
+shipping is part of what the customer pays. Orders awaiting payment are not revenue yet; cancelled
+and refunded orders are not revenue (any more). Product revenue (this ledger) is quantity × price
+paid of the order lines: neither the coupon nor shipping, which belong to the order, not to a
+product. A sale counts on the UTC day the order was placed (its created_at): every figure of a day
+then speaks of the same orders, and payment follows placing within the one-hour payment window, so
+the day seldom differs from the day of payment.
 
 The order service calls `order_moved()` in the same transaction as every status change, so the
 ledger (`daily_product_sales`) is always as current as the orders: an order entering a revenue

@@ -5,9 +5,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
-from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
+from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product, ProductSize
 from webapp.models.users import Role, User
 
 
@@ -15,27 +16,32 @@ from webapp.models.users import Role, User
 class CatalogueStats:
     products: int
     active: int
-    out_of_stock: int
-    low_stock: int
+    out_of_stock: int  # active products with no size in stock
+    low_stock: int  # sizes of active products with 1 to LOW_STOCK_THRESHOLD left
     units_in_stock: int
     stock_value_cents: int
 
 
 def catalogue_stats() -> CatalogueStats:
     active = Product.is_active.is_(True)
-    row = db.session.execute(
+    products = db.session.execute(
         select(
             func.count(),
             func.coalesce(func.sum(case((active, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((active & (Product.stock == 0), 1), else_=0)), 0),
-            func.coalesce(
-                func.sum(case((active & (Product.stock > 0) & (Product.stock <= LOW_STOCK_THRESHOLD), 1), else_=0)), 0
-            ),
-            func.coalesce(func.sum(case((active, Product.stock), else_=0)), 0),
-            func.coalesce(func.sum(case((active, Product.stock * Product.price_cents), else_=0)), 0),
+            func.coalesce(func.sum(case((active & ~Product.in_stock, 1), else_=0)), 0),
         ).select_from(Product)
     ).one()
-    return CatalogueStats(*(int(v) for v in row))
+    low = (ProductSize.stock > 0) & (ProductSize.stock <= LOW_STOCK_THRESHOLD)
+    sizes = db.session.execute(
+        select(
+            func.coalesce(func.sum(case((low, 1), else_=0)), 0),
+            func.coalesce(func.sum(ProductSize.stock), 0),
+            func.coalesce(func.sum(ProductSize.stock * Product.price_cents), 0),
+        )
+        .join(Product, Product.id == ProductSize.product_id)
+        .where(active)
+    ).one()
+    return CatalogueStats(*(int(v) for v in (*products, *sizes)))
 
 
 def products_by_category() -> list[tuple[str, int]]:
@@ -50,12 +56,15 @@ def products_by_category() -> list[tuple[str, int]]:
     ]
 
 
-def low_stock_products(limit: int = 10) -> Sequence[Product]:
+def low_stock_sizes(limit: int = 10) -> Sequence[ProductSize]:
+    """Sizes of active products with LOW_STOCK_THRESHOLD or fewer left, fewest first: what to reorder."""
     return db.session.scalars(
-        select(Product)
-        .where(Product.is_active.is_(True), Product.stock <= LOW_STOCK_THRESHOLD)
-        .order_by(Product.stock, Product.name)
+        select(ProductSize)
+        .join(Product, Product.id == ProductSize.product_id)
+        .where(Product.is_active.is_(True), ProductSize.stock <= LOW_STOCK_THRESHOLD)
+        .order_by(ProductSize.stock, Product.name, ProductSize.position)
         .limit(limit)
+        .options(joinedload(ProductSize.product))
     ).all()
 
 

@@ -76,7 +76,7 @@ def similar_products(product_id: int, limit: int = 5) -> list[LookAlike]:
     rows = db.session.execute(
         select(Product, ProductNeighbour.similarity)
         .join(ProductNeighbour, ProductNeighbour.neighbour_id == Product.id)
-        .where(ProductNeighbour.product_id == product_id, Product.is_active.is_(True), Product.stock > 0)
+        .where(ProductNeighbour.product_id == product_id, Product.is_active.is_(True), Product.in_stock)
         .order_by(ProductNeighbour.rank)
         .limit(limit)
     )

@@ -1,7 +1,7 @@
 """Search the catalogue with a customer's photo: crop, embed once, filtered nearest neighbours, category.
 
-The filters are the listing's (gender, category, price, ... parsed by browse.parse_listing_query)
-plus "in stock only". They become a mask over the index rows that the search applies while it
+The filters are the listing's (gender, category, price, in stock only ... parsed by
+browse.parse_listing_query). They become a mask over the index rows that the search applies while it
 searches, so the top k are the k nearest products that qualify, not what is left of a top k.
 """
 from __future__ import annotations
@@ -67,8 +67,7 @@ class Crop:
 
 @dataclass
 class PhotoQuery:
-    listing: ListingQuery
-    in_stock: bool
+    listing: ListingQuery  # its filters (gender, category, price, in stock) apply inside the search
     crop: Crop | None
     notices: list[str]
 
@@ -112,7 +111,7 @@ def parse_crop(form: Mapping[str, str]) -> tuple[Crop | None, list[str]]:
 def parse_photo_query(form: MultiDict) -> PhotoQuery:
     listing = browse.parse_listing_query(form)
     crop, crop_notices = parse_crop(form)
-    return PhotoQuery(listing, form.get("in_stock") in ("1", "on", "true"), crop, listing.notices + crop_notices)
+    return PhotoQuery(listing, crop, listing.notices + crop_notices)
 
 
 def framed(image: Image.Image, crop: Crop | None, notices: list[str]) -> Image.Image:
@@ -129,8 +128,6 @@ def framed(image: Image.Image, crop: Crop | None, notices: list[str]) -> Image.I
 
 def _allowed(index_ids: np.ndarray, query: PhotoQuery, deals: LiveDeals) -> np.ndarray:
     conditions = browse.product_conditions(query.listing, deals)
-    if query.in_stock:
-        conditions.append(Product.stock > 0)
     qualifying = np.fromiter(db.session.scalars(select(Product.id).where(*conditions)), dtype=np.int64)
     return np.isin(index_ids, qualifying)
 
