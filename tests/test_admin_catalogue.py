@@ -175,7 +175,7 @@ def labelled_png() -> bytes:
 
 
 def stored_picture(as_admin, data: bytes, name: str) -> bytes:
-    assert create(as_admin, picture=(io.BytesIO(data), name)).status_code == 302
+    assert create(as_admin, pictures=(io.BytesIO(data), name)).status_code == 302
     return (product_images_dir() / db.session.query(Product).one().image_name).read_bytes()
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tests.support.read_only import database_refusing_writes
 from tests.support.web import PASSWORD, post_form, session_csrf_token
 from webapp.extensions import db
-from webapp.models import CartItem, Product, ProductView, User
+from webapp.models import CartItem, Product, ProductSize, ProductView, User
 
 CANNOT_SAVE = "The shop cannot save changes right now"
 
@@ -30,7 +30,8 @@ def shopper(client, auth, customer, make_product):
 
 def cart_of(user: User) -> dict[int, int]:
     db.session.expire_all()
-    rows = db.session.execute(select(CartItem.product_id, CartItem.quantity).where(CartItem.user_id == user.id))
+    rows = db.session.execute(select(ProductSize.product_id, CartItem.quantity)
+                              .join(ProductSize, ProductSize.id == CartItem.size_id).where(CartItem.user_id == user.id))
     return dict(rows.all())
 
 
@@ -111,4 +112,4 @@ def test_once_the_database_writes_again_so_does_the_shop_and_nothing_saved_was_l
     assert client.get("/readyz").json == {"status": "ok", "database": "ok"}
     assert add_more(client, product.id).status_code == 302
     assert cart_of(shopper) == {product.id: 3}
-    assert db.session.get(Product, product.id).stock == 5
+    assert db.session.get(Product, product.id).units_in_stock == 5

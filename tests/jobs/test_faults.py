@@ -30,7 +30,7 @@ def pay_for_one(journey, product: Product):
 def assert_paid_and_kept(product_id: int) -> None:
     order = the_order()
     assert order.state is OrderStatus.PAID
-    assert db.session.get(Product, product_id).stock == 4
+    assert db.session.get(Product, product_id).units_in_stock == 4
     assert db.session.scalar(select(Notification.message)) == f"Your order #{order.id} is confirmed. Thank you!"
 
 

@@ -29,7 +29,7 @@ def test_a_stale_order_gives_its_stock_back_and_tells_the_customer(order_for):
     report = cancel_stale_orders()
     assert (report.cancelled, report.left) == (1, 0)
     cancelled = now_in_db(order)
-    assert db.session.get(Product, product_id).stock == 4
+    assert db.session.get(Product, product_id).units_in_stock == 4
     event = cancelled.events[-1]
     assert (event.from_status, event.to_status, event.actor_kind) == ("pending_payment", "cancelled", "shop")
     assert event.note == "Not paid within the payment window"

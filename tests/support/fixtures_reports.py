@@ -16,8 +16,10 @@ from tests.support.reports import ROUTES, S, SmallShop, build_small_shop, day, q
 from tests.support.web import PASSWORD, post_form
 from webapp.extensions import db
 from webapp.models import Product, Role, User
+from webapp.models.catalog import ONE_SIZE
 from webapp.services.accounts.users import create_user
 from webapp.services.catalog.media import store_product_image
+from webapp.services.catalog.sizes import size_rows
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +124,7 @@ def growing_shop(scratch_shop: ScratchShop) -> Iterator[GrowingShop]:
                 product = Product(sku=sku, name=f"Growing Product {number}", gender=gender,
                                   master_category="Apparel", sub_category="Topwear", article_type="Tshirts",
                                   base_colour="Red", season="Summer", usage="Casual", year=2020,
-                                  price_cents=1999, stock=10_000,
+                                  price_cents=1999, sizes=size_rows({ONE_SIZE: 10_000}),
                                   image_name=store_product_image(sku, jpeg_bytes(), ".jpg"))
                 db.session.add(product)
                 products.append(product)

@@ -19,10 +19,12 @@ from tests.support.web import PASSWORD
 from webapp.extensions import db
 from webapp.models import Order, OrderStatus, Product, User
 from webapp.models._base import utcnow
+from webapp.models.catalog import ONE_SIZE
 from webapp.services.accounts.users import create_user
 from webapp.services.buying import orders, payments
 from webapp.services.buying.orders import Actor, ActorKind
 from webapp.services.catalog.media import store_product_image
+from webapp.services.catalog.sizes import size_rows
 
 S = OrderStatus
 SHOP = Actor(ActorKind.ADMIN)  # an admin without an account row: enough to set the scene
@@ -97,7 +99,7 @@ class SmallShop:
 def build_small_shop() -> SmallShop:
     """Sell the hand-computed shop through the real services (products S-0001 to S-0003)."""
     catalogue = {"sku": "", "gender": "Men", "master_category": "Apparel", "sub_category": "Topwear",
-                 "article_type": "Tshirts", "season": "Summer", "usage": "Casual", "year": 2020, "stock": 50}
+                 "article_type": "Tshirts", "season": "Summer", "usage": "Casual", "year": 2020}
     products = []
     for number, fields in enumerate([
         {"name": "Red Tee", "price_cents": 2000, "base_colour": "Red"},
@@ -107,7 +109,7 @@ def build_small_shop() -> SmallShop:
          "sub_category": "Shoes", "article_type": "Heels", "base_colour": "Black"},
     ], start=1):
         sku = f"S-{number:04d}"
-        product = Product(**{**catalogue, **fields, "sku": sku,
+        product = Product(**{**catalogue, **fields, "sku": sku, "sizes": size_rows({ONE_SIZE: 50}),
                              "image_name": store_product_image(sku, jpeg_bytes(), ".jpg")})
         db.session.add(product)
         products.append(product)
