@@ -69,6 +69,7 @@ TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], frozenset[ActorKind]] = {
 # Orders called off give their reserved stock back.
 RESTOCKING = frozenset({_S.CANCELLED, _S.REFUNDED})
 VERBS = {
+    _S.PENDING_PAYMENT: "put back to pending payment",
     _S.PAID: "confirmed as paid",
     _S.SHIPPED: "marked shipped",
     _S.DELIVERED: "marked delivered",
