@@ -91,6 +91,52 @@ def check_transition(order: Order, to: OrderStatus, actor: Actor) -> None:
         raise IllegalTransition(f"Order #{order.id} cannot be {VERBS[to]} by {actor.kind.value}s.")
 
 
+@dataclass(frozen=True)
+class Restocked:
+    """A line whose quantity goes back to its size's stock."""
+
+    product_name: str
+    size_text: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class ChangePreview:
+    """What a status change will do, told on its confirmation page before anyone confirms it."""
+
+    order: Order
+    to: OrderStatus
+    money_back_cents: int  # returned to the customer's payment (0 when nothing was paid)
+    pays_back_by_stripe: bool
+    restocked: list[Restocked]
+    coupon_given_back: str | None  # the code whose use returns to the coupon
+    closes_payment_page: bool  # an unpaid Stripe order's payment page is closed first
+
+
+def preview(order: Order, to: OrderStatus, actor: Actor) -> ChangePreview:
+    """What change_status(order, to, actor) would do now; IllegalTransition when it is not allowed.
+
+    Reads the same rules change_status() follows (RESTOCKING, _settle_payment, the coupon release) so
+    the confirmation page cannot promise something else than what happens.
+    """
+    check_transition(order, to, actor)
+    calls_off = to in RESTOCKING
+    paid = order.state is OrderStatus.PAID
+    stripe = order.payment_method == PaymentMethod.STRIPE
+    restocked = [Restocked(line.product_name, line.size_text, line.quantity)
+                 for line in order.lines if line.size_id is not None] if calls_off else []
+    releases_coupon = order.state is OrderStatus.PENDING_PAYMENT and to is OrderStatus.CANCELLED
+    return ChangePreview(
+        order=order,
+        to=to,
+        money_back_cents=order.total_cents if calls_off and paid else 0,
+        pays_back_by_stripe=stripe,
+        restocked=restocked,
+        coupon_given_back=order.coupon_code if releases_coupon and order.coupon_code else None,
+        closes_payment_page=calls_off and stripe and not paid and bool(order.stripe_session_id),
+    )
+
+
 def record_placed(order: Order, actor: Actor) -> OrderEvent:
     """The first event of a new order (it has no status to come from)."""
     return _record(order, actor, None, order.state, "Order placed")
