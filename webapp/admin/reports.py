@@ -50,6 +50,7 @@ def orders_report() -> str:
         "admin/reports.html",
         span=span,
         report=figures.order_report(span),
+        previous=figures.order_report(span.previous()),  # the chart's second line: the days before
         units=figures.units_sold(span),
         tables={"days": ORDERS_BY_DAY, "statuses": ORDERS_BY_STATUS, "orders": ORDERS},
         dimensions=DIMENSIONS,
