@@ -1,16 +1,12 @@
 """Cancel and refund are never one click: a confirmation page says what will happen, and only its POST acts."""
 import pytest
 
-from tests.support.buying import HOME, fresh, place_order
+from tests.support.buying import fresh, place_order
 from tests.support.web import csrf_from
 from webapp.extensions import db
 from webapp.models import OrderStatus, ProductSize
-from webapp.services.buying import cart as carts
-from webapp.services.buying import checkout, orders, payments
-from webapp.services.buying.cart import AccountCart
+from webapp.services.buying import orders, payments
 from webapp.services.buying.orders import Actor, ActorKind
-from webapp.services.pricing.promotions import load_live_deals
-from webapp.services.shop_settings import current_settings
 
 S = OrderStatus
 
@@ -47,7 +43,7 @@ def test_the_customers_confirmation_says_what_comes_back_and_cancels_nothing(cli
     response = client.get(f"/account/orders/{paid_order.id}/cancel/confirm")
     assert response.status_code == 200
     page = response.text
-    assert "Cancel order #%d?" % paid_order.id in page
+    assert f"Cancel order #{paid_order.id}?" in page
     assert "<strong>€75.00</strong> goes back to the test payment" in page
     assert "2 × Linen Shirt, Size M" in page
     assert "1 × Straw Hat" in page
@@ -148,12 +144,7 @@ def test_a_refund_of_an_unpaid_order_is_refused_on_its_confirmation(client, auth
 def test_an_unpaid_order_with_a_coupon_says_its_use_is_given_back(client, auth, admin, customer, make_product,
                                                                    make_coupon):
     coupon = make_coupon()
-    checkout.save_address(customer.id, HOME)
-    carts.add(AccountCart(customer.id), make_product(price_cents=5000).id, 1)
-    deals, shipping = load_live_deals(), current_settings().shipping_rate
-    totals = checkout.totals(carts.load(AccountCart(customer.id), deals), shipping, coupon.code)
-    order = checkout.place_order(customer, checkout.new_checkout_token(), totals.total_cents, deals, coupon.code,
-                                 shipping=shipping)
+    order = place_order(customer, (make_product(price_cents=5000), 1), coupon_code=coupon.code)
     auth.login(admin)
     page = client.get(f"/admin/orders/{order.id}/cancel/confirm").text
     assert f"The use of coupon {coupon.code} is given back." in page

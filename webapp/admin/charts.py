@@ -143,7 +143,7 @@ def _day_ticks(names: list[str], step: float, baseline: float) -> str:
     last = len(names) - 1
     if indices[-1] != last:
         # The last day is always labelled; the regular one before it goes when the two would touch.
-        indices = indices + [last] if last - indices[-1] >= every / 2 else [*indices[:-1], last]
+        indices = [*indices, last] if last - indices[-1] >= every / 2 else [*indices[:-1], last]
     marks = []
     for index in indices:
         x = PLOT_LEFT + (index + 0.5) * step
