@@ -1,4 +1,5 @@
 """Charts: inline SVG an assistive technology can name, with every text escaped."""
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -77,7 +78,7 @@ def test_a_column_chart_has_a_value_axis_with_gridlines_and_labelled_ticks():
 def test_a_month_of_days_labels_about_a_week_apart_and_always_the_last_day():
     days = [Point(f"2026-03-{day:02d}", day * 100) for day in range(1, 31)]
     svg = column_chart(days, "name", "amount", "Revenue", euros)
-    labelled = [day.name for day in days if f'text-anchor="middle">{day.name}</text>' in svg]
+    labelled = [day.name for day in days if re.search(f'text-anchor="(middle|end)">{day.name}</text>', svg)]
     assert labelled == ["2026-03-01", "2026-03-06", "2026-03-11", "2026-03-16", "2026-03-21", "2026-03-26",
                         "2026-03-30"]
 

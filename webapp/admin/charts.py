@@ -147,9 +147,12 @@ def _day_ticks(names: list[str], step: float, baseline: float) -> str:
     marks = []
     for index in indices:
         x = PLOT_LEFT + (index + 0.5) * step
+        # The last label ends at the plot's edge rather than running past the picture's.
+        anchor, text_x = ("end", WIDTH - PLOT_RIGHT) if index == last and len(names) > 1 else ("middle", x)
         marks.append(
             f'<line class="axis" x1="{x:.1f}" y1="{baseline}" x2="{x:.1f}" y2="{baseline + 5}"/>'
-            f'<text class="tick" x="{x:.1f}" y="{baseline + 20}" text-anchor="middle">{escape(names[index])}</text>'
+            f'<text class="tick" x="{text_x:.1f}" y="{baseline + 20}" text-anchor="{anchor}">'
+            f"{escape(names[index])}</text>"
         )
     return "".join(marks)
 
