@@ -148,3 +148,11 @@ def test_an_unpaid_order_with_a_coupon_says_its_use_is_given_back(client, auth, 
     auth.login(admin)
     page = client.get(f"/admin/orders/{order.id}/cancel/confirm").text
     assert f"The use of coupon {coupon.code} is given back." in page
+
+
+def test_an_unpaid_stripe_order_confirms_that_its_payment_page_is_closed_first(client, auth, customer, stripe_order):
+    order, _session = stripe_order(name="Silk Scarf")
+    auth.login(customer)
+    page = client.get(f"/account/orders/{order.id}/cancel/confirm").text
+    assert "The Stripe payment page is closed first" in page
+    assert "Nothing was paid, so nothing is refunded." in page

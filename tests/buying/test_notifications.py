@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.support.buying import fresh
+from tests.support.read_only import database_refusing_writes
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail
 from webapp.models._base import utcnow
 from webapp.services import jobs
 from webapp.services.buying import orders
 from webapp.services.buying.orders import Actor, ActorKind
-from webapp.services.engagement import mail
+from webapp.services.engagement import mail, notifications
 
 S = OrderStatus
 SHOP = Actor(ActorKind.ADMIN)
@@ -180,3 +181,14 @@ def test_without_a_mail_server_mail_goes_to_the_log_and_an_outbox_folder(app, or
     assert f"Subject: Order #{order.id}: Paid (confirmed)" in written.read_text()
     assert f"Order #{order.id}: Paid (confirmed)" in caplog.text
     assert outbox()[0].sent_at is not None
+
+
+def test_a_database_refusing_writes_still_shows_the_list_as_new(client, auth, customer, order_for, caplog):
+    order_for(paid=True)
+    auth.login(customer)
+    with database_refusing_writes(), caplog.at_level(logging.WARNING, logger=notifications.__name__):
+        response = client.get("/account/notifications")
+    assert response.status_code == 200
+    assert 'class="unread"' in response.text
+    assert "Could not mark notifications" in caplog.text
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(Notification.read_at.is_(None))) == 1
