@@ -58,3 +58,9 @@ def test_without_next_a_new_customer_lands_on_the_dashboard(client):
 def test_a_logged_in_visitor_sent_to_register_goes_on_to_next(client, auth, customer):
     auth.login(customer)
     assert client.get("/auth/register?next=/cart/").headers["Location"] == "/cart/"
+
+
+def test_from_the_home_page_the_login_link_leads_on_to_the_dashboard(client):
+    page = client.get("/").text
+    assert 'href="/auth/login"' in page
+    assert 'href="/auth/register"' in page

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from flask import request, url_for
 
 AUTH_ENDPOINTS = frozenset({"auth.login", "auth.register"})
+# Pages with nothing to come back to: from the home page an account's own dashboard is more use.
+NOTHING_TO_COME_BACK_TO = frozenset({"shop.home"})
 
 
 def safe_next(target: str | None) -> str | None:
@@ -27,7 +29,7 @@ def next_here() -> str | None:
     """The page to come back to from the current request: the one shown, or the `next` an auth page carries."""
     if request.endpoint in AUTH_ENDPOINTS:
         return safe_next(request.args.get("next"))
-    if request.method != "GET":
+    if request.method != "GET" or request.endpoint in NOTHING_TO_COME_BACK_TO:
         return None
     return safe_next(request.full_path.rstrip("?"))
 
