@@ -66,7 +66,7 @@ def read(text: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Reading:
         slots["cheaper"] = True
     rest_words = lexicon.correct_all(phrase_of(rest).split())
     named, unnamed = catalogue_terms(rest_words, vocabulary)
-    slots.update({slot: value for slot, value in named.items()})
+    slots.update(most_specific_kind(named))
     words = lexicon.correct_all(phrase_of(lowered).split())
     return Reading(slots, words, unnamed)
 
@@ -88,6 +88,12 @@ def catalogue_terms(words: list[str], vocabulary: Vocabulary) -> tuple[dict[str,
             unnamed.append(words[start])
             start += 1
     return found, unnamed
+
+
+def most_specific_kind(named: dict[str, str]) -> dict[str, str]:
+    """Only the most specific kind of product ("handbag from my bag" is Handbags, not Bags as well)."""
+    kinds = [slot for slot in ("articleType", "subCategory", "masterCategory") if slot in named]
+    return {slot: value for slot, value in named.items() if slot not in kinds[1:]}
 
 
 def kept_for(intent: str, slots: Slots) -> Slots:

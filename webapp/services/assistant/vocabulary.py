@@ -28,6 +28,7 @@ CATALOGUE_SLOTS: dict[str, str] = {
 }
 # When one phrase names values of several slots ("watches" is a sub-category and a type), the most
 # specific wins: it filters to the same products or fewer.
+KIND_SLOTS = ("articleType", "subCategory", "masterCategory")
 SPECIFICITY = ("articleType", "subCategory", "masterCategory", "usage", "season", "baseColour", "gender")
 
 # Phrase -> the values it may stand for, best first; the first one the catalogue has is used.
@@ -124,8 +125,10 @@ def build_vocabulary(values: dict[str, tuple[str, ...]]) -> Vocabulary:
     terms: dict[str, Term] = {}
     for slot in reversed(SPECIFICITY):  # the more specific slot is written last and wins a shared phrase
         for value in values.get(slot, ()):
-            for phrase in number_forms(phrase_of(value)) if phrase_of(value) else ():
-                terms[phrase] = Term(slot, value)
+            phrase = phrase_of(value)
+            # Kinds of product come in both numbers ("dress", "dresses"); colours and seasons do not ("browns").
+            for form in (number_forms(phrase) if slot in KIND_SLOTS else {phrase}) if phrase else ():
+                terms[form] = Term(slot, value)
     for phrase, candidates in SYNONYMS.items():
         if phrase in terms:
             continue  # the catalogue's own value comes first
