@@ -84,7 +84,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_rate_limits(app: Flask) -> None:
-    """Flask-Limiter on login, registration, password change, feedback, photo search and the assistant (rate_limits.py)."""
+    """Flask-Limiter on logins, registration, password changes, feedback, photo search, the assistant."""
     from webapp import rate_limits
 
     rate_limits.register(app)

@@ -29,7 +29,8 @@ def test_an_admin_makes_a_coupon_public_and_private_again(client, auth, admin):
     post_form(client, "/admin/coupons/new", coupon_form(is_public="y"))
     coupon = db.session.scalar(select(Coupon))
     assert coupon.is_public is True
-    assert '<input checked id="is_public" name="is_public" type="checkbox" value="y">' in client.get(f"/admin/coupons/{coupon.id}").text
+    form = client.get(f"/admin/coupons/{coupon.id}").text
+    assert '<input checked id="is_public" name="is_public" type="checkbox" value="y">' in form
     post_form(client, f"/admin/coupons/{coupon.id}", coupon_form())
     db.session.refresh(coupon)
     assert coupon.is_public is False

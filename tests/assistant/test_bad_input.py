@@ -75,7 +75,8 @@ def test_sql_in_a_message_is_only_words(client, shop):
 
 
 def test_the_full_page_shows_a_message_with_html_as_text(client, shop):
-    client.post("/assistant", data={"csrf_token": session_csrf_token(client), "text": "<b>bold</b> <script>x()</script>"})
+    message = "<b>bold</b> <script>x()</script>"
+    client.post("/assistant", data={"csrf_token": session_csrf_token(client), "text": message})
     page = client.get("/assistant").text
     assert "&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;x()&lt;/script&gt;" in page
     assert "<script>x()" not in page

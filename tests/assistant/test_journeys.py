@@ -19,7 +19,8 @@ def test_search_refine_add_the_second_total_coupon_and_the_review_shows_the_same
     save_settings(Settings(495, 5000, "Delivered in 2 days.", "Returns within 30 days."))
     make_coupon("SAVE10", kind="fixed", amount=1000)
     evening = make_product(name="Red Evening Dress", gender="Women", article_type="Dresses", price_cents=4500)
-    make_product(name="Red Maxi Dress", gender="Women", article_type="Dresses", price_cents=2500, sizes={"S": 2, "M": 2})
+    make_product(name="Red Maxi Dress", gender="Women", article_type="Dresses", price_cents=2500,
+                 sizes={"S": 2, "M": 2})
     make_product(name="Red Kids Dress", gender="Girls", article_type="Dresses", price_cents=1500)
     make_product(name="Red Dress Gown", gender="Women", article_type="Dresses", price_cents=9000)
     auth.login(customer)
@@ -49,7 +50,8 @@ def test_search_refine_add_the_second_total_coupon_and_the_review_shows_the_same
     assert TOTAL_FIELD.search(review).group(1) == "3995"
 
 
-def test_where_is_my_order_then_cancel_it_with_a_confirmation_writes_an_order_event(client, auth, customer, make_product):
+def test_where_is_my_order_then_cancel_it_with_a_confirmation_writes_an_order_event(client, auth, customer,
+                                                                                   make_product):
     order = place_order(customer, (make_product(name="Linen Shirt", price_cents=3000), 1))
     auth.login(customer)
 

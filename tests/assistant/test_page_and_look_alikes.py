@@ -9,8 +9,8 @@ from tests.support.search import drawing, encoded
 from tests.support.web import session_csrf_token
 from webapp.extensions import db
 from webapp.models import Product
-from webapp.services.pricing.rule import unit_price_cents
 from webapp.services.pricing.promotions import load_live_deals
+from webapp.services.pricing.rule import unit_price_cents
 from webapp.services.visual_search.neighbour_lists import similar_products
 
 

@@ -18,8 +18,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from webapp.assistant import bp
 from webapp.cart.views import current_store
 from webapp.checkout import coupons as checkout_coupons
-from webapp.models.catalog import Product
 from webapp.models._base import parse_row_id
+from webapp.models.catalog import Product
 from webapp.request_deals import live_deals
 from webapp.services.assistant import dialogue
 from webapp.services.assistant.conversation import Conversation
@@ -156,13 +156,14 @@ def _photo_refused(message: str, status: int) -> tuple[Response, int] | tuple[st
 
 def _render_page(reply: Reply | None = None, error: str = "", status: int = 200) -> tuple[str, int]:
     conversation = Conversation(session.get(SESSION_KEY))
+    filters = reply.filters if reply is not None else {}
     products = reply.products if reply is not None else load_products(conversation.shown)
     html = render_template(
         "assistant/page.html", log=conversation.log, products=products, error=error,
         suggestions=reply.suggestions if reply is not None and reply.suggestions else HELP_SUGGESTIONS,
-        filters=reply.filters if reply is not None else {},
-        search_url=url_for("shop.listing", **listing_args(reply.filters)) if reply is not None and reply.filters else "",
-        described=describe(reply.filters) if reply is not None and reply.filters else "",
+        filters=filters,
+        search_url=url_for("shop.listing", **listing_args(filters)) if filters else "",
+        described=describe(filters) if filters else "",
         max_length=dialogue.MAX_MESSAGE, max_bytes=pictures.max_picture_bytes(),
     )
     return html, status

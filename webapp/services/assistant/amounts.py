@@ -29,12 +29,16 @@ _AT_LEAST_AFTER = re.compile(rf"{_PRE}\b{_NUM}{_CUR}\s+(?:or more|and up|and abo
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple": 2, "a pair": 2, "a few": 3}
 _QTY = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple|a pair|a few)"
+_VERB = r"(?:add|put|get|buy|take|want|need|order|grab|make it)"
+_COUNTED = r"(?:x\b|×|of (?:these|those|them|it|this|that|the|each)\b|pieces?\b|items?\b|pairs?\b|units?\b|more\b)"
 _QUANTITY = (
-    re.compile(rf"\b(?:add|put|get|buy|take|want|need|order|grab|make it)\s+(?:me\s+)?{_QTY}\b(?!\s*(?:€|euros?|st|nd|rd|th)\b)"),
-    re.compile(rf"\b{_QTY}\s*(?:x\b|×|of (?:these|those|them|it|this|that|the|each)\b|pieces?\b|items?\b|pairs?\b|units?\b|more\b)"),
+    re.compile(rf"\b{_VERB}\s+(?:me\s+)?{_QTY}\b(?!\s*(?:€|euros?|st|nd|rd|th)\b)"),
+    re.compile(rf"\b{_QTY}\s*{_COUNTED}"),
     re.compile(r"\bquantity(?: of)?\s+(\d{1,2})\b"),
 )
-_ORDER = re.compile(r"\b(?:order|purchase|parcel|package|delivery)\s*(?:number|no\.?|nr\.?|num)?\s*#?\s*(\d{1,9})\b|#(\d{1,9})\b")
+_ORDER = re.compile(
+    r"\b(?:order|purchase|parcel|package|delivery)\s*(?:number|no\.?|nr\.?|num)?\s*#?\s*(\d{1,9})\b|#(\d{1,9})\b"
+)
 _CODE_AFTER = re.compile(
     r"\b(?:apply|use|using|redeem|enter|add|try|code|coupon|voucher|promo)\s+(?:the\s+|my\s+|this\s+)?"
     r"(?:(?:coupon|voucher|promo|discount)\s+)?(?:code\s+)?([A-Za-z0-9][A-Za-z0-9_-]{2,31})\b",

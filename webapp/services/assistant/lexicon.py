@@ -17,17 +17,18 @@ from rapidfuzz.distance import JaroWinkler
 MIN_LENGTH = 4
 MIN_SIMILARITY = 0.86
 # Everyday words that sit close to a catalogue word ("stock" / "socks", "even" / "evening").
-COMMON_WORDS = frozenset("""
+_COMMON_TEXT = """
 about after again against also always another anything around available away back because been before being
-below best better between both bring brought can't carry clothes colour colours come coming could
-different does doing done down during each either else even ever every everything find first from give going
-good great have having here just keep kind know last like little long look looking lovely made make many maybe
-might more most much must need never next nice nothing only other over please pretty probably quite rather
-really right same show should since size some something soon still stock stuff such sure take than thank thanks
-that their them then there these they thing things think this those though through today together tomorrow
-too under until very want wanted watching well were what when where which while will wish with without would
-wrong year years yesterday your yours
-""".split())
+below best better between both bring brought can't carry clothes colour colours come coming could different
+does doing done down during each either else even ever every everything find first from give going good great
+have having here just keep kind know last like little long look looking lovely made make many maybe might more
+most much must need never next nice nothing only other over please pretty probably quite rather really right
+same show should since size some something soon still stock stuff such sure take than thank thanks that their
+them then there these they thing things think this those though through today together tomorrow too under
+until very want wanted watching well were what when where which while will wish with without would wrong year
+years yesterday your yours
+"""
+COMMON_WORDS = frozenset(_COMMON_TEXT.split())
 
 
 class Lexicon:

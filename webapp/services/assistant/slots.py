@@ -19,7 +19,9 @@ from webapp.services.assistant.vocabulary import CATALOGUE_SLOTS, Vocabulary, ph
 Slots = dict[str, Any]
 PRICE_SLOTS = ("min_price", "max_price")
 _CATALOGUE = tuple(CATALOGUE_SLOTS)
-_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower price[sd]?|cheapest|more affordable|less pricey|costs? less)\b")
+_CHEAPER = re.compile(
+    r"\b(?:cheaper|less expensive|lower price[sd]?|cheapest|more affordable|less pricey|costs? less)\b"
+)
 KEPT_BY_INTENT: dict[str, tuple[str, ...]] = {
     "search": (*_CATALOGUE, *PRICE_SLOTS, "cheaper"),
     "similar": (*_CATALOGUE, *PRICE_SLOTS, "cheaper", "position"),

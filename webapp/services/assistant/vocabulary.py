@@ -11,7 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import literal, select, union_all
+from flask import current_app
+from sqlalchemy import case, func, literal, select, union_all
 
 from webapp.extensions import db
 from webapp.models.catalog import Product
@@ -74,6 +75,7 @@ SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
     "boy": (("gender", "Boys"),), "girl": (("gender", "Girls"),),
 }
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_KEPT_KEY = "assistant vocabulary"
 
 
 @dataclass(frozen=True)
@@ -154,5 +156,24 @@ def catalogue_values() -> dict[str, tuple[str, ...]]:
     return {slot: tuple(sorted(found)) for slot, found in values.items()}
 
 
+def catalogue_stamp() -> tuple:
+    """Changes whenever a product is added, changed, activated or deactivated: one cheap aggregate query.
+
+    Reading the distinct values takes 7 index scans (9 ms on the 3,000-product sample, most of a
+    message's time); this stamp takes one pass over the rows, so the values are read again only when
+    the catalogue changed.
+    """
+    return tuple(db.session.execute(
+        select(func.count(), func.sum(case((Product.is_active.is_(True), 1), else_=0)), func.max(Product.id),
+               func.max(Product.updated_at))
+    ).one())
+
+
 def current_vocabulary() -> Vocabulary:
-    return build_vocabulary(catalogue_values())
+    """The vocabulary of the catalogue as it is now (kept per process until the catalogue stamp changes)."""
+    stamp = catalogue_stamp()
+    kept = current_app.extensions.get(_KEPT_KEY)
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, build_vocabulary(catalogue_values()))
+        current_app.extensions[_KEPT_KEY] = kept
+    return kept[1]

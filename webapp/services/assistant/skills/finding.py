@@ -64,11 +64,12 @@ def _results_reply(products: list[Product], total: int, offset: int, filters: di
                    lead: str, shopper: Shopper) -> Reply:
     what = describe(filters)
     if not products:
-        suggestions = [f"just {filters['articleType'].lower()}"] if "articleType" in filters and len(filters) > 1 else []
+        fewer = [f"just {filters['articleType'].lower()}"] if "articleType" in filters and len(filters) > 1 else []
         return Reply(f"I found no {what} in stock. Try fewer filters or another colour.", "search", slots,
-                     suggestions=suggestions + ["any offers?", "show me everything new"], filters=filters)
+                     suggestions=[*fewer, "any offers?", "women's watches"], filters=filters)
     shown_to = offset + len(products)
-    head = f"Here are {offset + 1}–{shown_to} of {total} {what}:" if total > len(products) else f"I found {total} {what}:"
+    paged = total > len(products)
+    head = f"Here are {offset + 1}–{shown_to} of {total} {what}:" if paged else f"I found {total} {what}:"
     text = "\n".join(part for part in (lead, head, listed(products, shopper)) if part)
     suggestions = ["add the first one", "cheaper", "more like the first one"]
     if total > shown_to:

@@ -19,6 +19,7 @@ from webapp.services.pricing.money import shop_money
 
 LOG_IN = "Log in first and I can tell you about your orders (I only talk about orders with their owner)."
 RECENT_ORDERS = 3
+CANCEL_NOTE = "Cancelled through the shopping assistant"
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|sure|ok|okay|confirm|confirmed|do it|go ahead|please do|y)\b")
 _NO = re.compile(r"^\s*(?:no|nope|nah|don't|do not|keep|stop|never ?mind|n)\b")
 
@@ -90,7 +91,7 @@ def answer_cancel(shopper: Shopper, pending: dict, text: str) -> Reply | None:
     if order is None:
         return Reply(LOG_IN, "cancel_order")
     try:
-        orders.change_status(order, OrderStatus.CANCELLED, Actor.of(shopper.user), "Cancelled through the shopping assistant")
+        orders.change_status(order, OrderStatus.CANCELLED, Actor.of(shopper.user), CANCEL_NOTE)
     except (OrderError, PaymentError) as exc:
         db.session.rollback()
         return Reply(str(exc), "cancel_order", {"order": order.id}, suggestions=["talk to a person"])

@@ -19,7 +19,8 @@ def load_products(ids: Sequence[int]) -> list[Product]:
     """Active products by id, in the order given."""
     if not ids:
         return []
-    found = {p.id: p for p in db.session.scalars(select(Product).where(Product.id.in_(ids), Product.is_active.is_(True)))}
+    rows = db.session.scalars(select(Product).where(Product.id.in_(ids), Product.is_active.is_(True)))
+    found = {p.id: p for p in rows}
     return [found[i] for i in ids if i in found]
 
 
@@ -46,7 +47,8 @@ def pointed_at(shopper: Shopper, understanding: Understanding) -> int | None:
     named = references.best_name_match(" ".join(understanding.rest), {p.id: p.name for p in shown})
     if named is not None:
         return named
-    by_slots = [p.id for p in shown if _names_catalogue_values(understanding) and matches_slots(p, understanding.everything)]
+    names_values = _names_catalogue_values(understanding)
+    by_slots = [p.id for p in shown if names_values and matches_slots(p, understanding.everything)]
     if len(by_slots) == 1:
         return by_slots[0]
     if conversation.focus is not None:
