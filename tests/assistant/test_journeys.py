@@ -108,3 +108,42 @@ def test_a_guest_asking_for_orders_is_asked_to_log_in(client, customer, make_pro
                                    "with their owner).")
         assert answer["actions"] == []
     assert fresh(order).status == OrderStatus.PENDING_PAYMENT
+
+
+def test_show_more_pages_through_the_last_search_and_cheaper_goes_below_what_was_shown(client, make_product):
+    for n in range(8):
+        make_product(name=f"Black Tee {n}", base_colour="Black", price_cents=1000 + 100 * n)
+    first = say(client, "black tshirts")
+    assert first["reply"].startswith("Here are 1–6 of 8 black tshirts:")
+    more = say(client, "show more")
+    assert more["reply"].startswith("Here are 7–8 of 8 black tshirts:")
+    assert [p["name"] for p in more["products"]] == ["Black Tee 1", "Black Tee 0"]
+    cheaper = say(client, "cheaper")
+    assert cheaper["slots"]["max_price"] == 9.99
+    assert cheaper["reply"] == "I found no black tshirts up to €9.99 in stock. Try fewer filters or another colour."
+
+
+def test_a_shoe_size_is_answered_by_its_number(client, make_product):
+    boots = make_product(name="Trail Boots", master_category="Footwear", sub_category="Shoes",
+                         article_type="Casual Shoes", sizes={"EU 41": 1, "EU 42": 2})
+    say(client, "casual shoes")
+    assert say(client, "add the first one")["reply"] == "Which size of “Trail Boots”? It comes in EU 41, EU 42."
+    answer = say(client, "the 42")
+    assert answer["actions"][0]["size_id"] == boots.sizes[1].id
+
+
+def test_something_like_what_i_bought_starts_from_the_last_product_bought(client, auth, customer, bought,
+                                                                           indexed_catalogue):
+    product = indexed_catalogue[5]
+    bought(product)
+    auth.login(customer)
+    answer = say(client, "something like what I bought")
+    assert answer["reply"].startswith(f"Products that look like “{product.name}”:")
+
+
+def test_the_conversation_state_stays_small_in_the_session_cookie(client, make_product):
+    make_product(name="Plain Tee")
+    for n in range(30):
+        say(client, f"plain tshirts under {n + 10} " + "please " * 60)
+    cookie = client.get_cookie("session")
+    assert len(cookie.value) < 3000
