@@ -7,6 +7,7 @@ from typing import Any
 
 from PIL import Image
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.models.catalog import Product
@@ -127,7 +128,9 @@ def _page(query: ListingQuery, shopper: Shopper, offset: int) -> tuple[list[Prod
     conditions = browse.product_conditions(query, shopper.deals)
     total = db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0
     order = (price_column(shopper.deals).asc(), Product.id.asc()) if query.sort == "price_asc" else browse.NEWEST_FIRST
-    products = db.session.scalars(select(Product).where(*conditions).order_by(*order).limit(PAGE).offset(offset)).all()
+    # The cards say whether a product has sizes and stock: its sizes come in one query, not one per card.
+    products = db.session.scalars(select(Product).where(*conditions).order_by(*order).limit(PAGE).offset(offset)
+                                  .options(selectinload(Product.sizes))).all()
     return list(products), total
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.models.catalog import Product
@@ -19,7 +20,8 @@ def load_products(ids: Sequence[int]) -> list[Product]:
     """Active products by id, in the order given."""
     if not ids:
         return []
-    rows = db.session.scalars(select(Product).where(Product.id.in_(ids), Product.is_active.is_(True)))
+    rows = db.session.scalars(select(Product).where(Product.id.in_(ids), Product.is_active.is_(True))
+                              .options(selectinload(Product.sizes)))
     found = {p.id: p for p in rows}
     return [found[i] for i in ids if i in found]
 
