@@ -13,7 +13,7 @@
   var input = document.getElementById("assistant-text");
   var photo = document.getElementById("assistant-photo");
   var csrf = root.getAttribute("data-csrf-token");
-  var pageProduct = root.getAttribute("data-product-id");
+  var pageProduct = root.getAttribute("data-page-product");
   var loaded = false;
 
   function element(tag, className, text) {

@@ -42,7 +42,7 @@ def test_the_page_refuses_an_empty_message_and_a_missing_token_with_a_400(client
 def test_the_widget_is_on_shop_pages_for_guests_and_customers_not_for_admins(client, auth, admin, make_product):
     product = make_product()
     page = client.get(f"/products/{product.id}").text
-    assert f'data-product-id="{product.id}"' in page
+    assert f'data-page-product="{product.id}"' in page
     assert '<script src="/static/js/assistant.js" defer></script>' in page
     auth.login(admin)
     assert 'id="assistant"' not in client.get("/").text

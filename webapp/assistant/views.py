@@ -178,4 +178,6 @@ def csrf_refused(_error: CSRFError) -> tuple[Response, int] | tuple[str, int]:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error: RequestEntityTooLarge) -> tuple[Response, int] | tuple[str, int]:
+    if request.path.endswith("/messages"):
+        return _refused(dialogue.TOO_LONG, 413)
     return _photo_refused(pictures.too_large_message(), 413)
