@@ -131,6 +131,7 @@ class Config:
     PHOTO_UPLOAD_DIR = _env("PHOTO_UPLOAD_DIR")  # None: $INSTANCE_DIR/uploads, resolved by the app
     UPLOAD_TTL_SECONDS = _env_int("UPLOAD_TTL_SECONDS", 3600)
     PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address
+    ASSISTANT_RATE_LIMIT = _env("ASSISTANT_RATE_LIMIT", "30/minute")  # shopping assistant messages per client address
     PHOTO_URL_TIMEOUT_SECONDS = _env_int("PHOTO_URL_TIMEOUT_SECONDS", 5)
     PHOTO_SEARCHES_PER_WORKER = _env_int("PHOTO_SEARCHES_PER_WORKER", 2)  # decoded and embedded at once
     PHOTO_SEARCH_WAIT_SECONDS = _env_int("PHOTO_SEARCH_WAIT_SECONDS", 5)  # for a free one, then a 503

@@ -77,14 +77,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of the site."""
-    from webapp import account, admin, auth, cart, checkout, feedback, health, payments, search, shop
+    from webapp import account, admin, assistant, auth, cart, checkout, feedback, health, payments, search, shop
 
-    for area in (shop, auth, account, admin, health, cart, checkout, payments, search, feedback):
+    for area in (shop, auth, account, admin, health, cart, checkout, payments, search, feedback, assistant):
         app.register_blueprint(area.bp)
 
 
 def register_rate_limits(app: Flask) -> None:
-    """Flask-Limiter on login, registration, password change, feedback and photo search (webapp/rate_limits.py)."""
+    """Flask-Limiter on logins, registration, password changes, feedback, photo search, the assistant."""
     from webapp import rate_limits
 
     rate_limits.register(app)
@@ -137,7 +137,7 @@ def register_background_jobs(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """flask seed-demo, catalog, users, mail, orders, recommender, reports and worker (webapp/commands/)."""
+    """flask seed-demo, catalog, users, mail, orders, recommender, reports, worker, assistant (webapp/commands/)."""
     from webapp.commands import register
 
     register(app)

@@ -28,7 +28,7 @@ EVERY_RESPONSE = {
 }
 # Areas whose pages show one person's data or a form's CSRF token: neither a shared proxy nor the
 # browser's disk cache of a shared computer may keep them.
-PRIVATE_AREAS = frozenset({"account", "admin", "auth", "cart", "checkout"})
+PRIVATE_AREAS = frozenset({"account", "admin", "auth", "cart", "checkout", "assistant"})
 
 
 def add_security_headers(response: Response) -> Response:

@@ -2,7 +2,7 @@
 every process and pod shares them, in memory without it.
 
 Login counts failed attempts per account (the submitted email, normalised) and per client address;
-registration, password changes, feedback and photo search count per address or account as RULES
+registration, password changes, feedback, photo search and the shopping assistant count per address or account as RULES
 say. The client address is request.remote_addr, which TRUST_PROXY_HOPS (ProxyFix) makes the
 visitor's own behind an ingress. A refusal is a 429 that says what was refused and when to try again,
 with Retry-After; JSON clients get the same as JSON.
@@ -70,6 +70,9 @@ RULES = (
          key=logged_in_account, counts=refused),
     Rule("feedback.write", "FEEDBACK_RATE_LIMIT", "You have sent us several messages just now.", counts=accepted),
     Rule("search.photo_submit", "PHOTO_SEARCH_RATE_LIMIT", "Too many photo searches from your connection."),
+    Rule("assistant.message", "ASSISTANT_RATE_LIMIT", "Too many messages to the assistant from your connection."),
+    Rule("assistant.page", "ASSISTANT_RATE_LIMIT", "Too many messages to the assistant from your connection."),
+    Rule("assistant.photo", "PHOTO_SEARCH_RATE_LIMIT", "Too many photo searches from your connection."),
 )
 
 
@@ -90,7 +93,7 @@ def too_many_requests(error: RateLimitExceeded) -> tuple[str | Response, int, di
     seconds = retry_after_seconds()
     message = f"{error.description} Please try again in {wait_in_words(seconds)}."
     headers = {"Retry-After": str(seconds)}
-    if request.accept_mimetypes.best == "application/json":
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
         return jsonify(error=message, retry_after=seconds), 429, headers
     error.description = message
     return render_template("errors/error.html", error=error), 429, headers

@@ -32,14 +32,14 @@ def test_adding_the_same_product_again_adds_up(client, make_product):
 def test_changing_the_quantity_updates_the_line(client, make_product):
     product = make_product(price_cents=1000)
     add_to_cart(client, product.id, 1)
-    client.post(f"/cart/items/{product.id}", data={"csrf_token": session_csrf_token(client), "quantity": "4"})
+    client.post(f"/cart/items/{product.sizes[0].id}", data={"csrf_token": session_csrf_token(client), "quantity": "4"})
     assert "€40.00" in cart_page(client)
 
 
 def test_removing_the_only_line_empties_the_cart(client, make_product):
     product = make_product()
     add_to_cart(client, product.id, 1)
-    client.post(f"/cart/items/{product.id}/remove", data={"csrf_token": session_csrf_token(client)})
+    client.post(f"/cart/items/{product.sizes[0].id}/remove", data={"csrf_token": session_csrf_token(client)})
     assert "Your cart is empty" in cart_page(client)
 
 
@@ -88,7 +88,7 @@ def test_a_bad_quantity_change_leaves_the_line_as_it_was(client, make_product, q
     product = make_product(stock=50)
     add_to_cart(client, product.id, 2)
     data = {"csrf_token": session_csrf_token(client), "quantity": quantity}
-    response = client.post(f"/cart/items/{product.id}", data=data)
+    response = client.post(f"/cart/items/{product.sizes[0].id}", data=data)
     assert response.status_code == 400
     assert 'value="2"' in response.text
 
@@ -132,22 +132,22 @@ def test_adding_to_the_cart_needs_a_csrf_token(client, make_product):
 
 def test_a_guest_cart_joins_the_account_cart_at_login(client, auth, customer, make_product):
     shirt, jeans = make_product(name="Shirt", stock=10), make_product(name="Jeans", stock=10)
-    AccountCart(customer.id).put(shirt.id, 1)
+    AccountCart(customer.id).put(shirt.sizes[0].id, 1)
     db.session.commit()
     add_to_cart(client, shirt.id, 2)
     add_to_cart(client, jeans.id, 1)
     auth.login(customer)
-    assert AccountCart(customer.id).quantities() == {shirt.id: 3, jeans.id: 1}
+    assert AccountCart(customer.id).quantities() == {shirt.sizes[0].id: 3, jeans.sizes[0].id: 1}
     assert 'id="cart-count">4<' in client.get("/").text
 
 
 def test_joining_carts_stays_within_stock_and_says_so(client, auth, customer, make_product):
     scarf = make_product(name="Silk Scarf", stock=3)
-    AccountCart(customer.id).put(scarf.id, 2)
+    AccountCart(customer.id).put(scarf.sizes[0].id, 2)
     db.session.commit()
     add_to_cart(client, scarf.id, 3)
     response = auth.login(customer, follow_redirects=True)
-    assert AccountCart(customer.id).quantities() == {scarf.id: 3}
+    assert AccountCart(customer.id).quantities() == {scarf.sizes[0].id: 3}
     assert "Your cart now has 3 of “Silk Scarf”" in response.text
 
 
@@ -168,7 +168,7 @@ def test_the_product_page_offers_add_to_cart_only_when_in_stock(client, make_pro
 
 
 def test_the_header_badges_cost_one_query_for_a_customer(app, customer, make_product):
-    AccountCart(customer.id).put(make_product().id, 2)
+    AccountCart(customer.id).put(make_product().sizes[0].id, 2)
     db.session.commit()
     statements = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731

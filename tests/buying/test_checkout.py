@@ -91,7 +91,7 @@ def test_placing_an_order_while_the_database_refuses_writes_says_so_and_reserves
     assert "The shop cannot save changes right now" in response.text
     assert order_count() == 0
     assert fresh(product).units_in_stock == 5
-    assert AccountCart(shopper.id).quantities() == {product.id: 2}
+    assert AccountCart(shopper.id).quantities() == {product.sizes[0].id: 2}
     retried = client.post("/checkout/place", data=form)  # the same form, once the database writes again
     assert retried.headers["Location"] == f"/checkout/orders/{db.session.scalar(select(Order.id))}/pay"
     assert fresh(product).units_in_stock == 3
@@ -146,7 +146,7 @@ def test_a_tampered_review_form_is_refused_and_nothing_is_ordered(client, shoppe
     assert "review" in response.text
     assert order_count() == 0
     assert fresh(product).units_in_stock == 5
-    assert AccountCart(shopper.id).quantities() == {product.id: 2}
+    assert AccountCart(shopper.id).quantities() == {product.sizes[0].id: 2}
 
 
 def test_a_price_change_after_the_review_is_not_charged_silently(client, shopper, make_product):

@@ -96,6 +96,7 @@ class CouponForm(DiscountForm):
         places=2,
         validators=[Optional(), NumberRange(Decimal("0"), MAX_AMOUNT)],
     )
+    is_public = BooleanField("Public: the shopping assistant offers it to anyone asking for deals", default=False)
 
     def fill(self, coupon: Coupon | None) -> None:
         self.fill_discount(coupon)
@@ -103,6 +104,7 @@ class CouponForm(DiscountForm):
             self.usage_limit.data = 100
             return
         self.code.data, self.usage_limit.data = coupon.code, coupon.usage_limit
+        self.is_public.data = coupon.is_public
         self.min_order.data = decimal_from_cents(coupon.min_order_cents)
 
     def spec(self) -> CouponSpec:
@@ -111,5 +113,5 @@ class CouponForm(DiscountForm):
         return CouponSpec(
             code=self.code.data, kind=self.kind.data, amount=self.amount_units(), usage_limit=self.usage_limit.data,
             starts_at=starts_at, ends_at=ends_at, min_order_cents=cents_from_decimal(min_order),
-            is_active=self.is_active.data,
+            is_active=self.is_active.data, is_public=self.is_public.data,
         )

@@ -103,7 +103,7 @@ def _seed_promotions() -> int:
         created += 1
     code, percent = DEMO_COUPON
     if db.session.scalar(select(Coupon.id).where(Coupon.code == code)) is None:
-        save_coupon(CouponSpec(code, DiscountKind.PERCENT.value, percent, 1000, starts, ends))
+        save_coupon(CouponSpec(code, DiscountKind.PERCENT.value, percent, 1000, starts, ends, is_public=True))
         created += 1
     return created
 

@@ -95,6 +95,8 @@ class Feedback(db.Model):
     is_hidden: Mapped[bool] = mapped_column(default=False)
     reply: Mapped[str | None] = mapped_column(Text)
     replied_at: Mapped[datetime | None]
+    # A request for a person from the shopping assistant carries the conversation that led to it.
+    conversation: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     user: Mapped[User | None] = relationship()

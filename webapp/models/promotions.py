@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -105,6 +105,8 @@ class Coupon(db.Model):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Public: the shopping assistant may offer it to anyone who asks for deals; others are handed out.
+    is_public: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

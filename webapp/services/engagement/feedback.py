@@ -21,6 +21,7 @@ from webapp.services.one_line import one_line
 MAX_SUBJECT = 150
 MAX_MESSAGE = 5000
 MAX_REPLY = 5000
+MAX_CONVERSATION = 20_000
 
 
 class FeedbackError(ValueError):
@@ -34,15 +35,19 @@ class Message:
     body: str
 
 
-def submit(message: Message, user: User | None = None) -> Feedback:
-    """Store a message; a customer's own email is used, whatever the form said."""
+def submit(message: Message, user: User | None = None, conversation: str = "") -> Feedback:
+    """Store a message; a customer's own email is used, whatever the form said.
+
+    `conversation` is the transcript a request for a person from the shopping assistant carries.
+    """
     subject, body = one_line(message.subject), message.body.strip()
     if not subject or len(subject) > MAX_SUBJECT:
         raise FeedbackError(f"Give a subject of at most {MAX_SUBJECT} characters.")
     if not body or len(body) > MAX_MESSAGE:
         raise FeedbackError(f"Write a message of at most {MAX_MESSAGE:,} characters.")
     email = user.email if user is not None else _guest_email(message.email)
-    item = Feedback(user_id=user.id if user else None, email=email, subject=subject, message=body)
+    item = Feedback(user_id=user.id if user else None, email=email, subject=subject, message=body,
+                    conversation=conversation[:MAX_CONVERSATION])
     db.session.add(item)
     db.session.commit()
     return item

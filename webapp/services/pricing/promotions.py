@@ -278,6 +278,7 @@ class CouponSpec:
     ends_at: datetime
     min_order_cents: int = 0
     is_active: bool = True
+    is_public: bool = False  # offered by the shopping assistant to anyone asking for deals
 
 
 def save_coupon(spec: CouponSpec, coupon: Coupon | None = None) -> Coupon:
@@ -299,9 +300,21 @@ def save_coupon(spec: CouponSpec, coupon: Coupon | None = None) -> Coupon:
     coupon.code, coupon.kind, coupon.amount = code, spec.kind, spec.amount
     coupon.usage_limit, coupon.min_order_cents = spec.usage_limit, spec.min_order_cents
     coupon.starts_at, coupon.ends_at, coupon.is_active = spec.starts_at, spec.ends_at, spec.is_active
+    coupon.is_public = spec.is_public
     db.session.add(coupon)
     db.session.commit()
     return coupon
+
+
+def public_coupons(now: datetime | None = None) -> list[Coupon]:
+    """Coupons anyone may be told about: public, live now and with uses left (the assistant's "any offers?")."""
+    now = now or utcnow()
+    return list(db.session.scalars(
+        select(Coupon)
+        .where(Coupon.is_public.is_(True), Coupon.is_active.is_(True), Coupon.starts_at <= now, Coupon.ends_at > now,
+               Coupon.times_used < Coupon.usage_limit)
+        .order_by(Coupon.ends_at, Coupon.id)
+    ))
 
 
 def end_coupon(coupon: Coupon) -> None:
