@@ -4,8 +4,8 @@ coupons.is_public: only public coupons are offered by "any offers?"; existing co
 (an admin chose to hand them out), so nothing is promoted that was not meant to be.
 feedback.conversation: the transcript a "talk to a person" request carries to the admins' inbox.
 
-Revision ID: 0009_assistant
-Revises: 0008_sizes
+Revision ID: 0010_assistant
+Revises: 0009_mail_html
 Create Date: 2026-12-02 01:45:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_assistant'
-down_revision = '0008_sizes'
+revision = '0010_assistant'
+down_revision = '0009_mail_html'
 branch_labels = None
 depends_on = None
 
