@@ -594,7 +594,8 @@ def report(record: Record, seconds: float, webhooks: WebhookStats, kill: Kill | 
           f"{webhooks.retried} deliveries retried, {len(webhooks.refused)} refused {webhooks.refused[:5]}")
     if kill:
         back = f"{kill.back_after:.1f} s later" if kill.back_after is not None else "not within the run"
-        print(f"killed workers {kill.killed} at {kill.at_seconds:.0f} s; gunicorn had {WORKERS} workers again {back}")
+        print(f"killed workers {kill.killed} at {kill.at_seconds:.0f} s; gunicorn had forked {WORKERS} workers "
+              f"again {back} (each then loads the app before it serves)")
 
 
 def parse_arguments() -> argparse.Namespace:
