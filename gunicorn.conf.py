@@ -11,6 +11,9 @@ bind = "0.0.0.0:8000"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
+# gunicorn's own default of 2 s closes a kept-alive connection that a load balancer still thinks open, and
+# the balancer's next request on it meets a reset. Stay idle longer than balancers do (often 60 s).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 accesslog = "-"
 # Never preload: TensorFlow hangs in a forked child when the model was built in the parent, so every
 # worker imports the app and builds its own model after the fork.

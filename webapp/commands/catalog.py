@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from webapp.commands.progress import progress_bar
 from webapp.services.catalog.importer import ImportReport, import_catalog
 
 catalog_cli = AppGroup("catalog", help="Catalogue maintenance.")
@@ -38,7 +39,7 @@ def import_command(path: Path) -> None:
     with contextlib.ExitStack() as stack:
 
         def progress(rows: list) -> object:
-            return stack.enter_context(click.progressbar(rows, label="Importing", show_pos=True))
+            return stack.enter_context(progress_bar("Importing", rows))
 
         try:
             report = import_catalog(path, progress=progress)

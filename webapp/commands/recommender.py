@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,8 @@ import click
 import numpy as np
 from flask import current_app
 from flask.cli import AppGroup
+
+from webapp.commands.progress import progress_bar
 
 if TYPE_CHECKING:
     from recommender import Embedder, StyleRow
@@ -28,7 +29,7 @@ def index_command() -> None:
     from webapp.services.visual_search.building import build_catalogue_index
 
     def progress(total: int) -> AbstractContextManager:
-        return click.progressbar(length=total, label="Embedding pictures", show_pos=True, show_eta=True)
+        return progress_bar("Embedding pictures", length=total)
 
     report = build_catalogue_index(progress=progress)
     click.echo(
@@ -52,7 +53,7 @@ def _embedded_rows(embedder: Embedder, folder: Path, label: str) -> tuple[list[S
         raise click.ClickException(f"{folder} has no usable rows (styles.csv rows with a picture in images/).")
     # Progress goes to stderr: with --json, stdout carries the one JSON object and nothing else.
     parts = []
-    with click.progressbar(length=len(rows), label=f"Embedding {label}", file=sys.stderr) as bar:
+    with progress_bar(f"Embedding {label}", length=len(rows), to_stderr=True) as bar:
         for start in range(0, len(rows), EMBED_CHUNK):
             chunk = rows[start : start + EMBED_CHUNK]
             parts.append(embed_files(embedder, [row.image_path for row in chunk]))

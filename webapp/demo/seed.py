@@ -16,9 +16,8 @@ from webapp.models.catalog import Product
 from webapp.models.promotions import Coupon, Deal, DealTarget, DiscountKind
 from webapp.models.users import Role
 from webapp.services.accounts.users import create_user, find_user_by_email
-from webapp.services.catalog.defaults import default_price_cents, default_size_stock
+from webapp.services.catalog.defaults import starting_price_and_sizes
 from webapp.services.catalog.media import store_product_image
-from webapp.services.catalog.sizes import size_rows, standard_size_run
 from webapp.services.pricing.promotions import CouponSpec, DealSpec, save_coupon, save_deal
 
 # Demo logins are printed on purpose: they exist only in a demo database (seed-demo refuses production).
@@ -61,6 +60,7 @@ def _seed_products() -> int:
     for number, item in enumerate(demo_products(), start=1):
         if item.sku in known:
             continue
+        price_cents, sizes = starting_price_and_sizes(number, item.master_category, item.article_type)
         product = Product(
             sku=item.sku,
             name=item.name,
@@ -73,8 +73,8 @@ def _seed_products() -> int:
             usage=item.usage,
             year=item.year,
             description=describe(item),
-            price_cents=default_price_cents(number, item.master_category, item.article_type),
-            sizes=size_rows(default_size_stock(number, standard_size_run(item.master_category, item.article_type))),
+            price_cents=price_cents,
+            sizes=sizes,
             is_featured=number % FEATURED_EVERY == 0,
         )
         product.set_gallery(_pictures(item))

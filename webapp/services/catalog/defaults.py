@@ -1,16 +1,20 @@
 """Deterministic list prices and stock for products whose source has none (the dataset, the demo).
 
-The rule (documented in README): every article type has a base price band; a product's
-price is the band's base plus a step picked by its key (the dataset id or demo number),
-ending in .99. Stock is 0-40 picked by the same key, and one product in eleven starts
-sold out so that stock states show up in any catalogue. That stock is split over the product's
-size run (services/catalog/sizes.py) in proportion to 1, 2, 3 ... 3, 2, 1 (the middle sizes
-sell most); units left by rounding down go to the largest remainders, the middle sizes first.
+The rule (documented in README), which starting_price_and_sizes() applies to a new product: every
+article type has a base price band; a product's price is the band's base plus a step picked by its
+key (the dataset id or demo number), ending in .99. Stock is 0-40 picked by the same key, and one
+product in eleven starts sold out so that stock states show up in any catalogue. That stock is split
+over the product's size run (services/catalog/sizes.py) in proportion to 1, 2, 3 ... 3, 2, 1 (the
+middle sizes sell most); units left by rounding down go to the largest remainders, the middle sizes
+first.
 """
 from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+
+from webapp.models.catalog import ProductSize
+from webapp.services.catalog.sizes import size_rows, standard_size_run
 
 # Base price in cents by masterCategory, overridden for article types that cost more.
 CATEGORY_BASE_CENTS = {
@@ -53,6 +57,15 @@ def default_price_cents(key: int, master_category: str, article_type: str) -> in
         article_type, CATEGORY_BASE_CENTS.get(master_category, DEFAULT_BASE_CENTS)
     )
     return base + PRICE_STEP_CENTS * (_spread(key, "price") % PRICE_STEPS)
+
+
+def starting_price_and_sizes(key: int, master_category: str, article_type: str) -> tuple[int, list[ProductSize]]:
+    """A new product's list price and its sizes with their stock, when its source gives neither (import, demo).
+
+    The sizes are its type's usual run (services/catalog/sizes.py), holding default_stock(key) between them.
+    """
+    labels = standard_size_run(master_category, article_type)
+    return default_price_cents(key, master_category, article_type), size_rows(default_size_stock(key, labels))
 
 
 def default_stock(key: int) -> int:

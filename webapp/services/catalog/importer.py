@@ -16,10 +16,9 @@ from sqlalchemy import select
 from recommender.dataset import Problem, StyleRow, read_styles
 from webapp.extensions import db
 from webapp.models.catalog import Product
-from webapp.services.catalog.defaults import default_price_cents, default_size_stock
+from webapp.services.catalog.defaults import starting_price_and_sizes
 from webapp.services.catalog.media import store_product_image
 from webapp.services.catalog.pictures import ImageRejected, check_picture_size, verify_image
-from webapp.services.catalog.sizes import size_rows, standard_size_run
 from webapp.signals import products_changed
 
 COMMIT_EVERY = 500
@@ -101,13 +100,8 @@ def _read_picture(row: StyleRow) -> tuple[bytes, str]:
 def _upsert(row: StyleRow, image_name: str, existing: Product | None) -> tuple[str, Product]:
     attributes = {**_attributes(row), "image_name": image_name}
     if existing is None:
-        product = Product(
-            sku=f"KG-{row.id}",
-            dataset_id=row.id,
-            price_cents=default_price_cents(row.id, row.master_category, row.article_type),
-            sizes=size_rows(default_size_stock(row.id, standard_size_run(row.master_category, row.article_type))),
-            **attributes,
-        )
+        price_cents, sizes = starting_price_and_sizes(row.id, row.master_category, row.article_type)
+        product = Product(sku=f"KG-{row.id}", dataset_id=row.id, price_cents=price_cents, sizes=sizes, **attributes)
         db.session.add(product)
         return "created", product
     # Price, sizes and stock belong to the shop once a product exists; the dataset only describes it.
