@@ -44,7 +44,7 @@ class ListingQuery:
     sort: str = DEFAULT_SORT
     page: int = 1
     notices: list[str] = field(default_factory=list)
-    ignored: list[tuple[str, str]] = field(default_factory=list)  # (facet label, value) matching no product
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (facet field, value) matching no product
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def _drop_unknown_values(query: ListingQuery) -> None:
     for name, values in list(query.filters.items()):
         for value in values:
             if (name, value) not in known:
-                query.ignored.append((labels[name], value))
+                query.ignored.append((name, value))
                 query.notices.append(f"No product has {labels[name].lower()} “{value[:40]}”: that filter was ignored.")
         kept = tuple(value for value in values if (name, value) in known)
         if kept:
@@ -228,6 +228,26 @@ def search_products(query: ListingQuery, per_page: int, deals: LiveDeals) -> Lis
     alternatives = text_search.did_you_mean(query.text) if total == 0 and query.text else []
     return ListingPage(list(products), total, query.page, pages, facets, query,
                        searched_instead=searched, did_you_mean=alternatives)
+
+
+POSSESSIVES = {"Women": "Women's", "Men": "Men's", "Boys": "Boys'", "Girls": "Girls'", "Unisex": "Unisex"}
+# From the most specific: the heading names the narrowest choice the customer made.
+KIND_FIELDS = ("article_type", "sub_category", "master_category")
+
+
+def listing_title(query: ListingQuery) -> str:
+    """What the listing shows, as its heading says it: "Women's dresses", "Men's shoes", "All products"."""
+    if query.text:
+        return f"Results for “{query.text}”"
+    genders = query.filters.get("gender", ())
+    kinds = next((query.filters[name] for name in KIND_FIELDS if query.filters.get(name)), ())
+    kind = " and ".join(kinds).lower() if 0 < len(kinds) <= 2 else ""
+    if len(genders) == 1:
+        owner = POSSESSIVES.get(genders[0], genders[0])
+        return f"{owner} {kind or 'products'}"
+    if kind:
+        return kind[:1].upper() + kind[1:]
+    return "All products"
 
 
 def _order_by(sort: str, deals: LiveDeals) -> tuple:
