@@ -92,7 +92,7 @@
       const response = await fetch(url, { headers: { [FRAGMENT_HEADER]: '1' }, credentials: 'same-origin' });
       if (!response.ok) throw new Error(`listing answered ${response.status}`);
       listing.innerHTML = await response.text();
-      if (push) history.pushState({ listing: true }, '', url);
+      if (push && url !== window.location.href) history.pushState({ listing: true }, '', url);
       const title = listing.querySelector('#listing-title');
       if (title) document.title = document.title.replace(/^[^·]*/, `${title.textContent.trim()} `);
       restoreState(listing, state);
