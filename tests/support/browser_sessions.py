@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 from webapp.demo.seed import DEMO_ACCOUNTS
 
 ADMIN_EMAIL, _ADMIN_NAME, ADMIN_PASSWORD, _ADMIN_ROLE = DEMO_ACCOUNTS[0]
-SHOPPER_PASSWORD = "Seven-Green-Owls-2026"  # noqa: S105 - a throwaway account on the test shop
+SHOPPER_PASSWORD = "Seven-Green-Owls-2026"
 _numbers = count(1)
 
 

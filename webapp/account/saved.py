@@ -1,5 +1,5 @@
 """Saved items (the wishlist): the heart on cards and product pages, and /account/saved."""
-from flask import flash, g, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -12,9 +12,10 @@ def saved_product_ids() -> set[int]:
     """The current customer's saved products, read once per request (template global for the hearts)."""
     if not current_user.is_authenticated or current_user.is_admin:
         return set()
-    if "saved_product_ids" not in g:
-        g.saved_product_ids = wishlist.saved_ids(current_user.id)
-    return g.saved_product_ids
+    # Kept on the request, not on g: an app context (and its g) can outlive one request, in tests and CLI.
+    if not hasattr(request, "saved_product_ids"):
+        request.saved_product_ids = wishlist.saved_ids(current_user.id)
+    return request.saved_product_ids
 
 
 @bp.get("/saved")

@@ -107,14 +107,17 @@ def closest_words(word: str, limit: int = 1, loose: bool = False) -> list[str]:
     return difflib.get_close_matches(word, vocabulary, n=limit, cutoff=cutoff)
 
 
-def matching(typed: str) -> TextMatch | None:
-    """THE text search: the products matching `typed`, ranked; None when it holds no word to search for."""
+def matching(typed: str, correct_typos: bool = True) -> TextMatch | None:
+    """THE text search: the products matching `typed`, ranked; None when it holds no word to search for.
+
+    correct_typos=False skips the look for a near word (on PostgreSQL a scan of the catalogue's words):
+    suggestions while typing do without, so each keystroke costs one indexed query."""
     words = search_words(typed)
     if not words:
         return None
     searched = []
     for word in words:
-        if word not in SYNONYMS and not _matches_anything(word):
+        if correct_typos and word not in SYNONYMS and not _matches_anything(word):
             word = next(iter(closest_words(word)), word)
         searched.append(word)
     return TextMatch(ranked=_ranked(searched), searched=" ".join(searched), corrected=searched != words)
@@ -142,7 +145,7 @@ class Suggestions:
 
 def suggestions(typed: str, limit: int = 6) -> Suggestions:
     """The product types and active products that the words typed so far match (the last word as a prefix)."""
-    match = matching(typed)
+    match = matching(typed, correct_typos=False)
     if match is None:
         return Suggestions([], [])
     ranked = match.ranked
