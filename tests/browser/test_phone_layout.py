@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser_sessions import register_shopper
+from tests.support.browser_sessions import admin_state, register_shopper
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -48,7 +48,7 @@ def test_the_phone_header_is_compact_and_its_menu_is_a_drawer(phone, live_server
     women = phone.locator("#site-menu").get_by_role("link", name="Women", exact=True)
     expect(women).not_to_be_visible()
 
-    menu = phone.get_by_role("link", name="Menu")
+    menu = phone.get_by_role("link", name="Menu", exact=True)
     menu.click()
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(women).to_be_visible()
@@ -173,6 +173,18 @@ def test_without_javascript_the_drawers_and_filters_still_work(browser, live_ser
     expect(page).to_have_url(re.compile(r"gender=Men"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Men's products")
 
-    page.get_by_role("link", name="Menu").click()
+    page.get_by_role("link", name="Menu", exact=True).click()
     expect(page.locator("#site-menu").get_by_role("link", name="Women", exact=True)).to_be_visible()
+    context.close()
+
+
+def test_the_admin_menu_is_one_row_on_a_phone(browser, live_server, artifacts):
+    context = browser.new_context(viewport=PHONE, storage_state=admin_state(browser, live_server))
+    page = context.new_page()
+    page.goto(live_server + "/admin/")
+    menu = page.get_by_role("navigation", name="Administration")
+    _top, bottom = top_and_bottom(menu)
+    assert bottom < 200  # the overview starts on the first screen, not below a column of links
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    page.screenshot(path=str(artifacts / "phone-admin.png"))
     context.close()
