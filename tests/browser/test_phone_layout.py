@@ -155,7 +155,9 @@ def test_the_heart_saves_without_a_reload_and_the_saved_page_lists_it(browser, l
 
     page.goto(live_server + "/account/saved")
     expect(page.locator(".card h3")).to_have_text([name])
-    page.locator(".card").first.get_by_role("button", name=f"Save {name}").click()
+    unsave = page.locator(".card").first.get_by_role("button", name=f"Save {name}")
+    unsave.click()
+    expect(unsave).to_have_attribute("aria-pressed", "false")  # the request is answered
     page.goto(live_server + "/account/saved")
     expect(page.locator("#no-saved")).to_be_visible()
     context.close()
