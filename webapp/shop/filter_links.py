@@ -4,14 +4,19 @@ Template helpers only: they read the request's query string and build the link, 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import request, url_for
 
 KEPT_WHEN_CLEARING = ("q", "sort")
 
 
-def listing_url_without(name: str, value: str | None = None) -> str:
-    """The listing as it is now, less the filter `name` (only its `value`, when given) and on its first page."""
-    args = request.args.to_dict(flat=False)
+def listing_url_without(name: str, value: str | None = None, ignored: Iterable[tuple[str, str]] = ()) -> str:
+    """The listing as it is now, less the filter `name` (only its `value`, when given) and on its first page;
+    filter values the listing `ignored` (no product has them) are left out too."""
+    dropped = set(ignored)
+    args = {key: [kept for kept in values if (key, kept) not in dropped]
+            for key, values in request.args.lists()}
     args.pop("page", None)
     if value is None:
         args.pop(name, None)
