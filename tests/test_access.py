@@ -93,6 +93,7 @@ ADMIN_ARGUMENTS: dict[str, Callable[[Rows], dict[str, object]]] = {
     "/admin/feedback/<int:feedback_id>/reply": lambda rows: {"feedback_id": rows.feedback},
     "/admin/orders/<int:order_id>": lambda rows: {"order_id": rows.order},
     "/admin/orders/<int:order_id>/<action>": lambda rows: {"order_id": rows.order, "action": "ship"},
+    "/admin/orders/<int:order_id>/<action>/confirm": lambda rows: {"order_id": rows.order, "action": "refund"},
     "/admin/products/<int:product_id>/active": lambda rows: {"product_id": rows.product},
     "/admin/products/<int:product_id>/edit": lambda rows: {"product_id": rows.product},
     "/admin/products/<int:product_id>/pictures": lambda rows: {"product_id": rows.product},

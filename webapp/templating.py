@@ -5,12 +5,14 @@ from flask import Flask, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from webapp.auth.next_page import auth_link
 from webapp.badges import header_badges
 from webapp.models.catalog import LOW_STOCK_THRESHOLD, Product
 from webapp.models.orders import OrderStatus, PaymentMethod
 from webapp.request_deals import live_deals
 from webapp.services.accounts.users import PASSWORD_MIN_LENGTH
 from webapp.services.buying.cart import MAX_LINE_QUANTITY
+from webapp.services.buying.countries import country_name
 from webapp.services.buying.orders import ActorKind
 from webapp.services.pricing.money import decimal_from_cents, shop_money
 from webapp.services.pricing.promotions import describe_discount
@@ -21,6 +23,11 @@ def product_image_url(product: Product) -> str | None:
     if not product.image_name:
         return None
     return url_for("shop.product_image", image_name=product.image_name)
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for one: "1 item", "2 items" (`plural` for nouns without an s)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
 def paragraphs(text: str) -> Markup:
@@ -36,6 +43,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(shop_money, "money")
     app.add_template_filter(decimal_from_cents)  # what a form field shows for an amount of cents
     app.add_template_filter(paragraphs)
+    app.add_template_filter(counted)
+    app.add_template_filter(country_name)
     app.add_template_global(product_image_url)
     app.add_template_global(live_deals)
     app.add_template_global(price_of)
@@ -43,6 +52,7 @@ def register(app: Flask) -> None:
     app.add_template_global(header_badges)
     # Macros imported without context (the cards' wishlist heart) still know who is looking.
     app.add_template_global(current_user, "current_user")
+    app.add_template_global(auth_link)
     app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")
     app.add_template_global(LOW_STOCK_THRESHOLD, "low_stock_threshold")
     app.add_template_global(PASSWORD_MIN_LENGTH, "password_min_length")

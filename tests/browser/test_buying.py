@@ -68,10 +68,23 @@ def test_customer_picks_a_size_buys_with_the_test_payment_and_is_notified(page, 
     expect(page.locator(".line-size")).to_have_text(f"Size {size_label}")
     expect(page.locator("#cart-count")).to_have_text("0")
     expect(page.locator("#unread-count")).to_have_text("1")
+    expect(page.locator("#emailed")).to_have_text(f"We emailed you a confirmation at {CUSTOMER_EMAIL}.")
+    expect(page.locator("#delivery-address")).to_contain_text("Netherlands")
     page.screenshot(path=str(artifacts / "buying-order-confirmed.png"), full_page=True)
 
+    # Opening the notifications is reading them: the page marks what was new, the bell drops to nothing.
     page.locator(".bell").click()
     expect(page.locator("#notifications li.unread")).to_contain_text("is confirmed. Thank you!")
-    page.get_by_role("button", name="Mark all as read").click()
     expect(page.locator("#unread-count")).to_have_count(0)
     page.screenshot(path=str(artifacts / "buying-notifications.png"), full_page=True)
+    page.reload()
+    expect(page.locator("#notifications li.unread")).to_have_count(0)
+
+    # Cancelling takes two steps: the confirmation says what comes back, and only its button cancels.
+    page.locator("#notifications a").first.click()
+    page.get_by_role("link", name="Cancel the order…").click()
+    expect(page.locator("#money-back")).to_contain_text("goes back to the test payment")
+    expect(page.locator("#restocked")).to_contain_text(f"1 × {product_name}, Size {size_label}")
+    page.screenshot(path=str(artifacts / "buying-cancel-confirmation.png"), full_page=True)
+    page.get_by_role("button", name="Yes, cancel the order").click()
+    expect(page.locator(".status")).to_have_text("Cancelled")

@@ -22,13 +22,20 @@ def shopper(client, auth, customer):
     return customer
 
 
+@pytest.fixture
+def with_cart(client, shopper, make_product):
+    """The logged-in shopper with a T-shirt in the cart, so that checkout has something to send."""
+    add_to_cart(client, make_product(name="Cart Tee").id, 1)
+    return shopper
+
+
 def test_checkout_sends_guests_to_log_in_first(client):
     response = client.get("/checkout/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/auth/login")
 
 
-def test_the_address_is_kept_on_the_account_for_next_time(client, shopper):
+def test_the_address_is_kept_on_the_account_for_next_time(client, with_cart):
     response = client.post("/checkout/", data={"csrf_token": session_csrf_token(client), **HOME_FORM})
     assert response.headers["Location"] == "/checkout/review"
     assert 'value="Keizersgracht 1"' in client.get("/checkout/").text
@@ -43,7 +50,7 @@ def test_the_address_is_kept_on_the_account_for_next_time(client, shopper):
         ({"full_name": "x" * 121}, "longer than 120"),
     ],
 )
-def test_a_bad_address_is_refused_with_the_reason(client, shopper, changes, message):
+def test_a_bad_address_is_refused_with_the_reason(client, with_cart, changes, message):
     response = client.post("/checkout/", data={"csrf_token": session_csrf_token(client), **HOME_FORM, **changes})
     assert response.status_code == 400
     assert message in response.text
@@ -153,6 +160,17 @@ def test_a_price_change_after_the_review_is_not_charged_silently(client, shopper
     assert response.status_code == 400
     assert "total of your cart changed" in response.text
     assert order_count() == 0
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_an_empty_cart_at_checkout_goes_back_to_the_cart_with_a_message(client, shopper, method):
+    data = {"csrf_token": session_csrf_token(client), **HOME_FORM} if method == "POST" else None
+    response = client.open("/checkout/", method=method, data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/cart/"
+    page = client.get("/cart/").text
+    assert "Your cart is empty: add something you like, then check out." in page
+    assert "Where should we send it?" not in page
 
 
 def test_an_empty_cart_cannot_be_ordered(client, shopper):

@@ -6,14 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.support.buying import fresh
-from tests.support.web import session_csrf_token
+from tests.support.read_only import database_refusing_writes
 from webapp.extensions import db
 from webapp.models import Notification, OrderStatus, OutboxMail
 from webapp.models._base import utcnow
 from webapp.services import jobs
 from webapp.services.buying import orders
 from webapp.services.buying.orders import Actor, ActorKind
-from webapp.services.engagement import mail
+from webapp.services.engagement import mail, notifications
 
 S = OrderStatus
 SHOP = Actor(ActorKind.ADMIN)
@@ -70,26 +70,51 @@ def test_the_mail_links_to_the_order_and_lists_what_was_bought(order_for, smtp_i
     assert "€139.98" in body
 
 
-def test_the_bell_counts_unread_notifications_and_the_list_marks_them_read(client, auth, customer, order_for):
+def test_the_bell_counts_unread_notifications(client, auth, customer, order_for):
     order = order_for(paid=True)
     orders.change_status(order, S.SHIPPED, SHOP)
     auth.login(customer)
     assert 'id="unread-count">2<' in client.get("/").text
+
+
+def test_opening_the_list_shows_what_is_new_and_marks_it_read(client, auth, customer, order_for):
+    order = order_for(paid=True)
+    orders.change_status(order, S.SHIPPED, SHOP)
+    auth.login(customer)
     page = client.get("/account/notifications").text
     assert f"Your order #{order.id} is on its way." in page
-    newest = db.session.scalars(select(Notification).order_by(Notification.id.desc())).first()
-    client.post(f"/account/notifications/{newest.id}/read", data={"csrf_token": session_csrf_token(client)})
-    assert 'id="unread-count">1<' in client.get("/").text
-    client.post("/account/notifications/read", data={"csrf_token": session_csrf_token(client)})
+    assert page.count('class="unread"') == 2
+    assert "2 new notifications since you last looked" in page
+    assert 'id="unread-count"' not in page  # the header of this very page already counts them read
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(Notification.read_at.is_(None))) == 0
+
+
+def test_the_list_opened_again_has_nothing_new(client, auth, customer, order_for):
+    order_for(paid=True)
+    auth.login(customer)
+    client.get("/account/notifications")
+    page = client.get("/account/notifications").text
+    assert 'class="unread"' not in page
+    assert "since you last looked" not in page
     assert 'id="unread-count"' not in client.get("/").text
-    assert "Mark all as read" not in client.get("/account/notifications").text
 
 
-def test_a_customer_cannot_mark_another_customers_notification(client, auth, order_for, make_user):
+def test_a_notification_after_the_list_was_opened_is_new_again(client, auth, customer, order_for):
+    order = order_for(paid=True)
+    auth.login(customer)
+    client.get("/account/notifications")
+    orders.change_status(order, S.SHIPPED, SHOP)
+    assert 'id="unread-count">1<' in client.get("/").text
+    page = client.get("/account/notifications").text
+    assert "1 new notification since you last looked" in page
+    assert page.count('class="unread"') == 1
+
+
+def test_opening_the_list_leaves_another_customers_notifications_unread(client, auth, order_for, make_user):
     order_for(paid=True)
     theirs = db.session.scalar(select(Notification))
     auth.login(make_user())
-    client.post(f"/account/notifications/{theirs.id}/read", data={"csrf_token": session_csrf_token(client)})
+    client.get("/account/notifications")
     assert fresh(theirs).read_at is None
 
 
@@ -156,3 +181,14 @@ def test_without_a_mail_server_mail_goes_to_the_log_and_an_outbox_folder(app, or
     assert f"Subject: Order #{order.id}: Paid (confirmed)" in written.read_text()
     assert f"Order #{order.id}: Paid (confirmed)" in caplog.text
     assert outbox()[0].sent_at is not None
+
+
+def test_a_database_refusing_writes_still_shows_the_list_as_new(client, auth, customer, order_for, caplog):
+    order_for(paid=True)
+    auth.login(customer)
+    with database_refusing_writes(), caplog.at_level(logging.WARNING, logger=notifications.__name__):
+        response = client.get("/account/notifications")
+    assert response.status_code == 200
+    assert 'class="unread"' in response.text
+    assert "Could not mark notifications" in caplog.text
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(Notification.read_at.is_(None))) == 1

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.support.buying import (
-    HOME_FORM,
+    HOME,
     add_to_cart,
     checkout_through_pages,
     fresh,
@@ -17,7 +17,7 @@ from webapp.extensions import db
 from webapp.models import Coupon, Order, OrderStatus, OutboxMail
 from webapp.models._base import utcnow
 from webapp.services import shop_settings
-from webapp.services.buying import payments
+from webapp.services.buying import checkout, payments
 from webapp.services.pricing.rule import ShippingRate, shipping_cents
 from webapp.services.reports import figures
 from webapp.services.reports.date_ranges import DateRange
@@ -33,8 +33,9 @@ def charged(app):
 
 @pytest.fixture
 def shopper(client, auth, customer, charged):
+    """Logged in, with a delivery address on the account (the address step needs a cart, which tests fill)."""
     auth.login(customer)
-    client.post("/checkout/", data={"csrf_token": session_csrf_token(client), **HOME_FORM})
+    checkout.save_address(customer.id, HOME)
     return customer
 
 

@@ -58,7 +58,7 @@ def test_the_customer_filter_shows_one_customers_orders_and_names_them(small_sho
 def test_the_filtered_list_exports_what_it_shows(small_shop, csv_of):
     rows = csv_of(f"/admin/reports/export/orders.csv?status=cancelled&customer={small_shop.cora.id}")
     assert {int(row[0]) for row in rows[1:]} == numbers(small_shop, "o5", "o6")
-    assert {row[4] for row in rows[1:]} == {"cancelled"}
+    assert {row[4] for row in rows[1:]} == {"Cancelled"}
 
 
 def test_pages_split_the_list_newest_first(small_shop):

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from tests.support.buying import place_order
 from tests.support.reports import ROUTES, S, day, sell
 from webapp.admin.csv_export import csv_chunks, safe_cell
 from webapp.admin.reports import EXPORTS
+from webapp.services import shop_settings
 
 
 def read_back(text: str) -> list[list[str]]:
@@ -92,3 +94,22 @@ def test_every_export_answers_with_a_header_on_an_empty_shop(csv_of, name):
 
 def test_an_unknown_export_is_404(admin_client):
     assert admin_client.get("/admin/reports/export/passwords.csv").status_code == 404
+
+
+def test_the_orders_csv_names_the_coupon_the_shipping_and_the_country(admin_client, customer, make_product,
+                                                                     make_coupon, csv_of):
+    shop_settings.save_settings(shop_settings.Settings(495, 10_000, "Soon.", "Within 30 days."))
+    make_coupon(code="SAVE10", kind="fixed", amount=1000)
+    order = place_order(customer, (make_product(name="Wool Coat", sku="C-0001", price_cents=6000), 1),
+                        coupon_code="SAVE10")
+    rows = csv_of("/admin/reports/export/orders.csv")
+    assert rows[1] == [str(order.id), order.created_at.isoformat(sep=" ", timespec="seconds"), "Cora Buyer",
+                       "cora@shop.example.com", "Pending payment", "Netherlands", "SAVE10", "10.00", "4.95",
+                       "54.95", "Wool Coat", "C-0001", "One size", "1", "60.00", "60.00"]
+
+
+@pytest.mark.parametrize(("name", "cell"), [("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("-2 Socks", "'-2 Socks")])
+def test_a_product_named_like_a_formula_is_neutralised_in_the_orders_csv(customer, make_product, csv_of,
+                                                                          name, cell):
+    place_order(customer, (make_product(name=name), 1))
+    assert csv_of("/admin/reports/export/orders.csv")[1][10] == cell

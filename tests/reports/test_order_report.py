@@ -25,8 +25,8 @@ def test_the_summary_page_shows_the_same_figures(small_shop, admin_client):
 def test_orders_by_status_in_the_range(small_shop, csv_of):
     assert csv_of(f"/admin/reports/export/orders-by-status.csv?{TEN_DAYS_ARGS}") == [
         ["Status", "Orders", "Value (EUR)"],
-        ["pending_payment", "1", "60.00"], ["paid", "1", "130.00"], ["shipped", "1", "20.00"],
-        ["delivered", "1", "40.00"], ["cancelled", "2", "150.00"], ["refunded", "1", "80.00"],
+        ["Pending payment", "1", "60.00"], ["Paid (confirmed)", "1", "130.00"], ["Shipped", "1", "20.00"],
+        ["Delivered", "1", "40.00"], ["Cancelled", "2", "150.00"], ["Refunded", "1", "80.00"],
     ]
 
 
@@ -44,9 +44,33 @@ def test_the_order_history_has_a_row_for_every_day(small_shop, csv_of):
     ]
 
 
-def test_every_order_of_the_range_exports_one_row_each(small_shop, csv_of):
+ORDER_LINES_HEADER = ["Order", "Placed", "Customer", "Email", "Status", "Country", "Coupon", "Discount (EUR)",
+                      "Shipping (EUR)", "Order total (EUR)", "Product", "Article", "Size", "Quantity",
+                      "Unit price (EUR)", "Line total (EUR)"]
+
+
+def test_the_orders_csv_has_a_row_per_line_with_the_orders_figures_on_its_first(small_shop, csv_of):
+    rows = csv_of(f"/admin/reports/export/orders.csv?from={day(3)}&to={day(0)}")
+    o1, o2, o3, o4 = (str(small_shop.orders[name].id) for name in ("o1", "o2", "o3", "o4"))
+    dan, cora = ["Dan Shopper", "dan@shop.example.com"], ["Cora Buyer", "cora@shop.example.com"]
+    today, yesterday, three_days_ago = (f"{day(offset)} 10:00:00" for offset in (0, 1, 3))
+    assert rows == [
+        ORDER_LINES_HEADER,
+        [o2, today, *dan, "Paid (confirmed)", "Netherlands", "", "0.00", "0.00", "130.00",
+         "Blue Jeans", "S-0002", "One size", "1", "50.00", "50.00"],
+        [o2, today, *dan, "Paid (confirmed)", "Netherlands", "", "", "", "",
+         "Black Heels", "S-0003", "One size", "1", "80.00", "80.00"],
+        [o1, today, *cora, "Delivered", "Netherlands", "", "0.00", "0.00", "40.00",
+         "Red Tee", "S-0001", "One size", "2", "20.00", "40.00"],
+        [o3, yesterday, *cora, "Refunded", "Netherlands", "", "0.00", "0.00", "80.00",
+         "Black Heels", "S-0003", "One size", "1", "80.00", "80.00"],
+        [o4, three_days_ago, *dan, "Shipped", "Netherlands", "", "0.00", "0.00", "20.00",
+         "Red Tee", "S-0001", "One size", "1", "20.00", "20.00"],
+    ]
+
+
+def test_every_order_of_the_range_is_in_the_orders_csv(small_shop, csv_of):
     rows = csv_of(f"/admin/reports/export/orders.csv?{TEN_DAYS_ARGS}")
-    assert rows[0] == ["Order", "Placed", "Customer", "Email", "Status", "Total (EUR)"]
     expected = {small_shop.orders[name].id for name in ("o1", "o2", "o3", "o4", "o5", "o6", "o7")}
     assert {int(row[0]) for row in rows[1:]} == expected
 

@@ -30,10 +30,10 @@ _event_ids = itertools.count(1)
 
 # --- Orders ---------------------------------------------------------------------------------------
 
-def place_order(user: User, *items: tuple[Product | ProductSize, int]) -> Order:
+def place_order(user: User, *items: tuple[Product | ProductSize, int], coupon_code: str = "") -> Order:
     """An order as checkout makes it (through the services): address saved, cart filled, order placed.
 
-    Each item is a product of one size, or the size to buy, with its quantity.
+    Each item is a product of one size, or the size to buy, with its quantity; `coupon_code` is applied.
     """
     checkout.save_address(user.id, HOME)
     store = AccountCart(user.id)
@@ -43,8 +43,8 @@ def place_order(user: User, *items: tuple[Product | ProductSize, int]) -> Order:
         else:
             carts.add(store, item.id, quantity)
     deals, shipping = load_live_deals(), current_settings().shipping_rate
-    total = checkout.totals(carts.load(store, deals), shipping).total_cents
-    return checkout.place_order(user, checkout.new_checkout_token(), total, deals, shipping=shipping)
+    total = checkout.totals(carts.load(store, deals), shipping, coupon_code).total_cents
+    return checkout.place_order(user, checkout.new_checkout_token(), total, deals, coupon_code, shipping=shipping)
 
 
 def fresh(model: Any) -> Any:

@@ -32,8 +32,20 @@ def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[st
     return render_template("account/order_detail.html", order=order, can_cancel=can_cancel, error=error), status
 
 
+@bp.route("/orders/<int:order_id>/cancel/confirm")
+def confirm_cancel(order_id: int) -> tuple[str, int]:
+    """The step before cancelling: what will happen (money back, stock returned), and the button that does it."""
+    order = own_order_or_404(order_id)
+    try:
+        change = orders.preview(order, OrderStatus.CANCELLED, Actor.of(current_user))
+    except OrderError as exc:
+        return _render_detail(order, str(exc), 409)
+    return render_template("account/confirm_cancel.html", order=order, change=change), 200
+
+
 @bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
 def cancel_order(order_id: int) -> Response | tuple[str, int]:
+    """The confirmation page's button: the only request that cancels."""
     order = own_order_or_404(order_id)
     try:
         orders.change_status(order, OrderStatus.CANCELLED, Actor.of(current_user), "Cancelled by the customer")
@@ -46,16 +58,5 @@ def cancel_order(order_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/notifications")
 def notifications_list() -> str:
-    return render_template("account/notifications.html", items=notifications.recent(current_user.id))
-
-
-@bp.route("/notifications/read", methods=["POST"])
-def notifications_read_all() -> Response:
-    notifications.mark_read(current_user.id)
-    return redirect(url_for("account.notifications_list"))
-
-
-@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
-def notification_read(notification_id: int) -> Response:
-    notifications.mark_read(current_user.id, notification_id)
-    return redirect(url_for("account.notifications_list"))
+    """Seeing the list is reading it: the page shows what was new, and the header's bell drops to zero."""
+    return render_template("account/notifications.html", seen=notifications.open_list(current_user.id))

@@ -1,4 +1,6 @@
 """Admin: orders. Every action goes through the order pipeline's one transition function."""
+from collections.abc import Mapping
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,6 +26,8 @@ ACTIONS: dict[str, OrderStatus] = {
     "cancel": OrderStatus.CANCELLED,
     "refund": OrderStatus.REFUNDED,
 }
+# Actions that return money and stock: each has a confirmation page first, and only its button acts.
+CONFIRMED_FIRST = frozenset({"cancel", "refund"})
 
 
 @bp.route("/orders")
@@ -43,15 +47,32 @@ def order_detail(order_id: int) -> tuple[str, int]:
 def _render_detail(order: Order, error: str = "", status: int = 200) -> tuple[str, int]:
     targets = orders.allowed_targets(order, Actor.of(current_user))
     actions = [(name, to) for name, to in ACTIONS.items() if to in targets]
-    return render_template("admin/order_detail.html", order=order, actions=actions, error=error), status
+    return render_template("admin/order_detail.html", order=order, actions=actions, error=error,
+                           confirmed_first=CONFIRMED_FIRST), status
+
+
+@bp.route("/orders/<int:order_id>/<action>/confirm")
+def confirm_order_action(order_id: int, action: str) -> tuple[str, int]:
+    """The step before a cancel or refund: what will happen (money back, stock returned), then the button."""
+    if action not in CONFIRMED_FIRST:
+        abort(404, description="Only cancelling and refunding are confirmed first.")
+    order = _order(order_id)
+    try:
+        change = orders.preview(order, ACTIONS[action], Actor.of(current_user))
+    except OrderError as exc:
+        return _render_detail(order, str(exc), 409)
+    html = render_template("admin/confirm_order_action.html", order=order, action=action, change=change,
+                           note=_note(request.args))
+    return html, 200
 
 
 @bp.route("/orders/<int:order_id>/<action>", methods=["POST"])
 def order_action(order_id: int, action: str) -> Response | tuple[str, int]:
+    """Ship and deliver from the order page; cancel and refund from their confirmation page."""
     if action not in ACTIONS:
         abort(404, description="No such order action.")
     order = _order(order_id)
-    note = (request.form.get("note") or "").strip()[:300]
+    note = _note(request.form)
     try:
         orders.change_status(order, ACTIONS[action], Actor.of(current_user), note)
     except (OrderError, PaymentError) as exc:
@@ -59,6 +80,10 @@ def order_action(order_id: int, action: str) -> Response | tuple[str, int]:
         return _render_detail(_order(order_id), str(exc), 409)
     flash(f"Order #{order.id} is now {order.state.label.lower()}.", "success")
     return redirect(url_for("admin.order_detail", order_id=order.id))
+
+
+def _note(values: Mapping[str, str]) -> str:
+    return (values.get("note") or "").strip()[:300]
 
 
 def _order(order_id: int) -> Order:

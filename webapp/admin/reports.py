@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from webapp.admin import bp
 from webapp.admin.csv_export import csv_chunks
 from webapp.admin.tables import (
+    ORDER_LINES,
     ORDERS,
     ORDERS_BY_DAY,
     ORDERS_BY_STATUS,
@@ -27,13 +28,14 @@ from webapp.admin.tables import (
     SALES_BY_PRODUCT,
     Sorting,
     Table,
+    order_figures_once,
 )
 from webapp.lookups import found_or_404
 from webapp.models._base import parse_row_id
 from webapp.services.reports import figures
 from webapp.services.reports.date_ranges import DateRangeError, parse_range
 from webapp.services.reports.figures import DIMENSIONS, PRODUCT_SORTS
-from webapp.services.reports.order_search import OrderFilter, orders_query
+from webapp.services.reports.order_search import OrderFilter, order_lines_query
 
 
 @bp.errorhandler(DateRangeError)
@@ -50,6 +52,7 @@ def orders_report() -> str:
         "admin/reports.html",
         span=span,
         report=figures.order_report(span),
+        previous=figures.order_report(span.previous()),  # the chart's second line: the days before
         units=figures.units_sold(span),
         tables={"days": ORDERS_BY_DAY, "statuses": ORDERS_BY_STATUS, "orders": ORDERS},
         dimensions=DIMENSIONS,
@@ -100,7 +103,8 @@ EXPORTS: dict[str, Export] = {
         Export(SALES_BY_PERIOD, lambda _args: figures.sales_overview().periods),
         Export(ORDERS_BY_DAY, lambda args: figures.order_report(parse_range(args)).days),
         Export(ORDERS_BY_STATUS, lambda args: figures.order_report(parse_range(args)).by_status),
-        Export(ORDERS, lambda args: figures.rows_of(orders_query(OrderFilter.from_args(args)))),
+        Export(ORDER_LINES, lambda args: order_figures_once(
+            figures.rows_of(order_lines_query(OrderFilter.from_args(args))))),
         Export(SALES_BY_PRODUCT, _product_sales),
         Export(PRODUCT_DAYS, lambda args: figures.product_days(_product_id(args), parse_range(args))),
         Export(PRODUCT_SIZES, lambda args: figures.product_sizes_sold(_product_id(args), parse_range(args))),

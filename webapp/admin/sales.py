@@ -33,6 +33,7 @@ def product_sales(product_id: int) -> str:
         product=product,
         span=span,
         days=days,
+        previous_days=figures.product_days(product_id, span.previous()),
         sizes=figures.product_sizes_sold(product_id, span),
         buyers=buyers,
         tables={"days": PRODUCT_DAYS, "sizes": PRODUCT_SIZES, "buyers": PRODUCT_BUYERS},

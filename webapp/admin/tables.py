@@ -16,10 +16,11 @@ from flask import current_app, request, url_for
 from markupsafe import Markup, escape
 
 from webapp.models.orders import OrderStatus
+from webapp.services.buying.countries import country_name
 from webapp.services.pricing.money import decimal_from_cents
 from webapp.services.reports.figures import DIMENSIONS
 
-Kind = Literal["text", "number", "money", "change", "share", "date", "datetime", "status", "order"]
+Kind = Literal["text", "number", "money", "change", "share", "date", "datetime", "status", "order", "country"]
 NUMERIC: frozenset[str] = frozenset({"number", "money", "change", "share"})
 
 
@@ -90,6 +91,8 @@ def _html_value(kind: Kind, value: Any) -> Markup:
         return Markup('<span class="status status-{}">{}</span>').format(value, OrderStatus(value).label)
     if kind == "order":
         return escape(f"#{value}")
+    if kind == "country":
+        return escape(country_name(value))
     return escape(value)
 
 
@@ -100,6 +103,10 @@ def _csv_value(kind: Kind, value: Any) -> object:
         return decimal_from_cents(value)  # a number a spreadsheet can sum
     if kind in ("change", "share"):
         return round(value, 1)
+    if kind == "status":
+        return OrderStatus(value).label  # "Pending payment", as the pages say it, not "pending_payment"
+    if kind == "country":
+        return country_name(value)
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
@@ -177,6 +184,48 @@ ORDERS = Table("orders", "Orders", (
     Column("Status", "status", "status"),
     _money("Total", "total_cents"),
 ))
+# The orders list as CSV: one row per order line (as Shopify's order export has it), so a spreadsheet
+# can count what was sold; the order's own figures (coupon, discount, shipping, total) stand on its
+# first line only, so that adding up a column never counts an order twice.
+ORDER_FIGURES = ("coupon_code", "discount_cents", "shipping_cents", "total_cents")
+ORDER_LINES = Table("orders", "Orders, one row per line", (
+    Column("Order", "id", "order"),
+    Column("Placed", "created_at", "datetime"),
+    Column("Customer", "name"),
+    Column("Email", "email"),
+    Column("Status", "status", "status"),
+    Column("Country", "ship_country", "country"),
+    Column("Coupon", "coupon_code"),
+    _money("Discount", "discount_cents"),
+    _money("Shipping", "shipping_cents"),
+    _money("Order total", "total_cents"),
+    Column("Product", "product_name"),
+    Column("Article", "sku"),
+    Column("Size", "size_label"),
+    _number("Quantity", "quantity"),
+    _money("Unit price", "unit_price_cents"),
+    _money("Line total", "line_total_cents"),
+))
+
+
+@dataclass(frozen=True)
+class _LaterLine:
+    """A line after an order's first: its own fields, and nothing for the order's figures."""
+
+    row: Any
+
+    def __getattr__(self, name: str) -> Any:
+        return None if name in ORDER_FIGURES else getattr(self.row, name)
+
+
+def order_figures_once(rows: Iterable[Any]) -> Iterator[Any]:
+    """Order-line rows (newest order first, its lines together) with the order's figures on its first line only."""
+    previous = None
+    for row in rows:
+        yield row if row.id != previous else _LaterLine(row)
+        previous = row.id
+
+
 SALES_BY_PRODUCT = Table("sales-by-product", "Sales per product", (
     Column("Product", "name", link=Link("admin.product_sales", "product_id", "product_id", keep_range=True),
            sort="name"),

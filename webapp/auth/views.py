@@ -1,13 +1,12 @@
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from webapp.auth import bp, sessions
 from webapp.auth.forms import LoginForm, RegisterForm
+from webapp.auth.next_page import safe_next
 from webapp.models.users import User
-from webapp.services.accounts.users import AccountError, authenticate, create_user
+from webapp.services.accounts.users import AccountError, authenticate, register_customer
 
 
 def landing_url(user: User) -> str:
@@ -15,48 +14,43 @@ def landing_url(user: User) -> str:
     return url_for("admin.dashboard") if user.is_admin else url_for("account.dashboard")
 
 
-def _safe_next(target: str | None) -> str | None:
-    # Only same-site paths: an absolute URL here would make us an open redirect.
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
+def next_or_landing(user: User) -> str:
+    """Back where the visitor was (the page that sent them to log in or register), else their dashboard."""
+    return safe_next(request.args.get("next")) or landing_url(user)
 
 
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> str | Response:
     if current_user.is_authenticated:
-        return redirect(landing_url(current_user))
+        return redirect(next_or_landing(current_user))
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data, form.name.data, form.password.data)
+            user = register_customer(form.email.data, form.name.data, form.password.data)
         except AccountError as exc:
             form.email.errors.append(str(exc))
         else:
             sessions.log_in(user)
             flash(f"Welcome, {user.name}! Your account is ready.", "success")
-            return redirect(landing_url(user))
+            return redirect(next_or_landing(user))
     status = 400 if form.is_submitted() else 200
-    return render_template("auth/register.html", form=form), status
+    return render_template("auth/register.html", form=form, next_url=safe_next(request.args.get("next"))), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
     if current_user.is_authenticated:
-        return redirect(landing_url(current_user))
+        return redirect(next_or_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             sessions.log_in(user, remember=form.remember.data)
             flash(f"Welcome back, {user.name}.", "success")
-            return redirect(_safe_next(request.args.get("next")) or landing_url(user))
+            return redirect(next_or_landing(user))
         form.password.errors.append("Email or password is not right.")
     status = 400 if form.is_submitted() else 200
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form, next_url=safe_next(request.args.get("next"))), status
 
 
 @bp.route("/logout", methods=["POST"])

@@ -3,7 +3,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from webapp.services.buying.checkout import COUNTRIES
+from webapp.services.buying.countries import shipping_choices
 
 
 class AddressForm(FlaskForm):
@@ -21,5 +21,5 @@ class AddressForm(FlaskForm):
     city = StringField("City", validators=[DataRequired(), Length(max=100)])
     country = SelectField(
         "Country",
-        choices=[SelectChoice(code, name) for code, name in sorted(COUNTRIES.items(), key=lambda item: item[1])],
+        choices=[SelectChoice(code, name) for code, name in shipping_choices()],
     )

@@ -18,6 +18,11 @@ from webapp.services.shop_settings import current_settings
 
 @bp.route("/", methods=["GET", "POST"])
 def address() -> Response | tuple[str, int]:
+    try:
+        checkout.review(current_user.id, live_deals())  # an empty cart (or one to fix) has nothing to send
+    except CheckoutError as exc:
+        flash(str(exc), "info")
+        return redirect(url_for("cart.show"))
     form = AddressForm(obj=checkout.saved_address(current_user.id))
     if form.validate_on_submit():
         fields = {name: form[name].data or "" for name in ("full_name", "line1", "line2", "postal_code", "city")}
@@ -41,7 +46,6 @@ def review() -> Response | str:
         cart=cart,
         totals=review_totals(cart, current_settings().shipping_rate),
         address=address,
-        country=checkout.COUNTRIES.get(address.country, address.country),
         checkout_token=checkout.new_checkout_token(),
         payment_method=payments.method_for_new_orders(),
     )

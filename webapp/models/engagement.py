@@ -43,7 +43,8 @@ class OutboxMail(db.Model):
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)  # the plain-text part, which every mail has
+    html_body: Mapped[str | None] = mapped_column(Text)  # the HTML alternative, when the mail has one
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -12,6 +12,8 @@ from zxcvbn import zxcvbn
 
 from webapp.extensions import db
 from webapp.models.users import Role, User
+from webapp.services.accounts import welcome
+from webapp.services.engagement import mail
 from webapp.services.one_line import one_line
 
 PASSWORD_MIN_LENGTH = 10
@@ -68,6 +70,23 @@ def find_user_by_email(email: str) -> User | None:
 
 def create_user(email: str, name: str, password: str, role: Role = Role.CUSTOMER) -> User:
     """Create and commit a user; refuses a taken email or a weak password."""
+    user = _new_user(email, name, password, role)
+    db.session.commit()
+    return user
+
+
+def register_customer(email: str, name: str, password: str) -> User:
+    """A customer signing up: the account and its welcome mail, in one transaction; the mail leaves after it."""
+    user = _new_user(email, name, password, Role.CUSTOMER)
+    db.session.flush()  # the welcome mail's links name the account
+    welcome.queue_welcome(user)
+    db.session.commit()
+    mail.send_after_commit()
+    return user
+
+
+def _new_user(email: str, name: str, password: str, role: Role) -> User:
+    """A new user added to the session (not committed); AccountError for a taken email or a weak password."""
     email = normalise_email(email)
     try:
         validate_email(email, check_deliverability=False)
@@ -81,7 +100,6 @@ def create_user(email: str, name: str, password: str, role: Role = Role.CUSTOMER
     user = User(email=email, name=one_line(name) or email.split("@")[0], role=role.value)
     user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
-    db.session.commit()
     return user
 
 

@@ -27,16 +27,12 @@ from webapp.models.orders import CartItem, Order, OrderLine, ShippingAddress
 from webapp.models.users import User
 from webapp.services.buying import orders, payments
 from webapp.services.buying.cart import AccountCart, Cart, load, named
+from webapp.services.buying.countries import ships_to
 from webapp.services.catalog.stock import stock_moved
 from webapp.services.pricing import promotions
 from webapp.services.pricing.promotions import CouponError, CouponQuote, LiveDeals
 from webapp.services.pricing.rule import ShippingRate, shipping_cents, unit_price_cents
 
-# Where we ship: the euro area, since prices are in euros.
-COUNTRIES: dict[str, str] = {
-    "AT": "Austria", "BE": "Belgium", "DE": "Germany", "ES": "Spain", "FI": "Finland", "FR": "France",
-    "IE": "Ireland", "IT": "Italy", "LU": "Luxembourg", "NL": "Netherlands", "PT": "Portugal",
-}
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
@@ -86,7 +82,7 @@ def saved_address(user_id: int) -> ShippingAddress | None:
 
 def save_address(user_id: int, address: Address) -> ShippingAddress:
     """Keep the address on the account, so the next checkout starts from it."""
-    if address.country not in COUNTRIES:
+    if not ships_to(address.country):
         raise CheckoutError("We do not ship to that country yet.")
     saved = saved_address(user_id) or ShippingAddress(user_id=user_id)
     for name, value in vars(address).items():
@@ -104,7 +100,7 @@ def review(user_id: int, deals: LiveDeals) -> Cart:
     """The cart as it will be ordered, priced with `deals`; refuses what cannot be ordered as it is."""
     cart = load(AccountCart(user_id), deals)
     if cart.is_empty:
-        raise CheckoutError("Your cart is empty.")
+        raise CheckoutError("Your cart is empty: add something you like, then check out.")
     if cart.problems:
         raise CheckoutError(" ".join(cart.problems))
     return cart

@@ -69,6 +69,7 @@ TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], frozenset[ActorKind]] = {
 # Orders called off give their reserved stock back.
 RESTOCKING = frozenset({_S.CANCELLED, _S.REFUNDED})
 VERBS = {
+    _S.PENDING_PAYMENT: "put back to pending payment",
     _S.PAID: "confirmed as paid",
     _S.SHIPPED: "marked shipped",
     _S.DELIVERED: "marked delivered",
@@ -89,6 +90,62 @@ def check_transition(order: Order, to: OrderStatus, actor: Actor) -> None:
         raise IllegalTransition(f"Order #{order.id} is {order.state.label.lower()}, so it cannot be {VERBS[to]}.")
     if actor.kind not in who:
         raise IllegalTransition(f"Order #{order.id} cannot be {VERBS[to]} by {actor.kind.value}s.")
+
+
+@dataclass(frozen=True)
+class Restocked:
+    """A line whose quantity goes back to its size's stock."""
+
+    product_name: str
+    size_text: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class ChangePreview:
+    """What a status change will do, told on its confirmation page before anyone confirms it."""
+
+    order: Order
+    to: OrderStatus
+    money_back_cents: int  # returned to the customer's payment (0 when nothing was paid)
+    pays_back_by_stripe: bool
+    restocked: list[Restocked]
+    coupon_given_back: str | None  # the code whose use returns to the coupon
+    closes_payment_page: bool  # an unpaid Stripe order's payment page is closed first
+
+
+def preview(order: Order, to: OrderStatus, actor: Actor) -> ChangePreview:
+    """What change_status(order, to, actor) would do now; IllegalTransition when it is not allowed.
+
+    Reads the same rules change_status() follows (RESTOCKING, _settle_payment, the coupon release) so
+    the confirmation page cannot promise something else than what happens.
+    """
+    check_transition(order, to, actor)
+    calls_off = to in RESTOCKING
+    stripe = order.payment_method == PaymentMethod.STRIPE
+    refunds = returns_money(order, to)
+    # The lines _put_stock_back() returns: a size removed since takes nothing back.
+    restocked = [Restocked(line.product_name, line.size_text, line.quantity)
+                 for line in order.lines if line.size_id is not None] if calls_off else []
+    return ChangePreview(
+        order=order,
+        to=to,
+        money_back_cents=order.total_cents if refunds else 0,
+        pays_back_by_stripe=stripe,
+        restocked=restocked,
+        coupon_given_back=order.coupon_code if gives_coupon_back(order.state, to) and order.coupon_code else None,
+        closes_payment_page=calls_off and stripe and not refunds and bool(order.stripe_session_id),
+    )
+
+
+def gives_coupon_back(origin: OrderStatus, to: OrderStatus) -> bool:
+    """An order cancelled before it was paid bought nothing, so its coupon use was never a use."""
+    return origin is _S.PENDING_PAYMENT and to is _S.CANCELLED
+
+
+def returns_money(order: Order, to: OrderStatus) -> bool:
+    """Calling off a paid order returns what was paid (_settle_payment does it)."""
+    return to in RESTOCKING and order.state is _S.PAID
 
 
 def record_placed(order: Order, actor: Actor) -> OrderEvent:
@@ -112,8 +169,8 @@ def transition(order: Order, to: OrderStatus, actor: Actor, note: str = "") -> O
     sales_ledger.order_moved(order, origin, to)  # the reports' daily sales, in the same transaction
     if to in RESTOCKING:
         _put_stock_back(order)
-    if origin is _S.PENDING_PAYMENT and to is _S.CANCELLED:
-        promotions.release_coupon(order)  # nothing was bought, so the coupon was not used
+    if gives_coupon_back(origin, to):
+        promotions.release_coupon(order)
     event = _record(order, actor, origin, to, note)
     notifications.order_status_changed(order, event)
     return event
@@ -127,7 +184,7 @@ def change_status(order: Order, to: OrderStatus, actor: Actor, note: str = "") -
     """
     check_transition(order, to, actor)
     if to in RESTOCKING:
-        note = _join(note, _settle_payment(order))
+        note = _join(note, _settle_payment(order, to))
     event = transition(order, to, actor, note)
     commit()
     return event
@@ -151,11 +208,11 @@ def get_order(order_id: int, user_id: int | None = None) -> Order | None:
     return db.session.scalar(query)
 
 
-def _settle_payment(order: Order) -> str:
+def _settle_payment(order: Order, to: OrderStatus) -> str:
     """Undo the payment side of an order being called off; returns what was done, for the event note."""
     if order.payment_method != PaymentMethod.STRIPE:
-        return "Test payment returned" if order.state is OrderStatus.PAID else ""
-    if order.state is OrderStatus.PAID:
+        return "Test payment returned" if returns_money(order, to) else ""
+    if returns_money(order, to):
         if not order.payment_reference:
             raise OrderError(f"Order #{order.id} has no Stripe payment to refund.")
         refund = stripe_api.refund(order.payment_reference, idempotency_key=f"refund-order-{order.id}")

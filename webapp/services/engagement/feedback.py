@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
-from flask import render_template
 
 from webapp.extensions import db
 from webapp.models._base import utcnow
 from webapp.models.engagement import Feedback, Notification
 from webapp.models.users import User
-from webapp.services.engagement import mail
+from webapp.services.engagement import emails, mail
 from webapp.services.one_line import one_line
 
 MAX_SUBJECT = 150
@@ -72,8 +71,8 @@ def reply(item: Feedback, text: str) -> None:
     if not text or len(text) > MAX_REPLY:
         raise FeedbackError(f"Write a reply of at most {MAX_REPLY:,} characters.")
     item.reply, item.replied_at = text, utcnow()
-    body = render_template("emails/feedback_reply.txt", feedback=item)
-    mail.queue(item.email, f"Re: {item.subject}"[:200], body)
+    emails.queue(item.email, f"Re: {item.subject}"[:200], "feedback_reply", feedback=item,
+                 feedback_url=emails.absolute_url("feedback.write"))
     if item.user_id is not None:
         note = f"We answered your message “{item.subject[:200]}”: see your email."
         db.session.add(Notification(user_id=item.user_id, message=note[:300]))

@@ -57,11 +57,16 @@ class SendReport:
     parked: int = 0
 
 
-def queue(to_address: str, subject: str, body: str) -> OutboxMail:
-    """Add a mail to the outbox in the current transaction; send_after_commit() sends it on its way."""
+def queue(to_address: str, subject: str, body: str, html_body: str | None = None) -> OutboxMail:
+    """Add a mail to the outbox in the current transaction; send_after_commit() sends it on its way.
+
+    `body` is the plain text every mail has; `html_body`, when given, goes with it as the HTML
+    alternative (multipart/alternative: the reader's program shows the best part it can).
+    """
     sender_domain = parseaddr(current_app.config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost"
     mail = OutboxMail(
-        message_id=make_msgid(domain=sender_domain), to_address=to_address, subject=subject, body=body
+        message_id=make_msgid(domain=sender_domain), to_address=to_address, subject=subject, body=body,
+        html_body=html_body,
     )
     db.session.add(mail)
     db.session.info.setdefault(_QUEUED, []).append(mail)
@@ -171,6 +176,8 @@ def _message(mail: OutboxMail) -> EmailMessage:
     message["Date"] = format_datetime(mail.created_at.replace(tzinfo=UTC))
     message["Message-ID"] = mail.message_id
     message.set_content(mail.body)
+    if mail.html_body:
+        message.add_alternative(mail.html_body, subtype="html")
     return message
 
 

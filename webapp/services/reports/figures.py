@@ -162,6 +162,7 @@ class PeriodFigures:
 class SalesOverview:
     periods: list[PeriodFigures]
     last_30_days: OrderReport
+    previous_30_days: OrderReport  # the 30 days before those, for the chart's second line
 
 
 def sales_overview(today: date | None = None) -> SalesOverview:
@@ -175,7 +176,7 @@ def sales_overview(today: date | None = None) -> SalesOverview:
         before = _report(tally, now.range.previous())
         periods.append(PeriodFigures(label, now.range, now.revenue_cents, now.sales, before.revenue_cents,
                                      before.sales))
-    return SalesOverview(periods, _report(tally, recent))
+    return SalesOverview(periods, _report(tally, recent), _report(tally, recent.previous()))
 
 
 def units_sold(span: DateRange) -> int:
