@@ -67,9 +67,10 @@ def register_url_converters(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of webapp.extensions to this app."""
-    from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.extensions import compress, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    compress.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -2,6 +2,7 @@
 import re
 
 from flask import Flask, url_for
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from webapp.auth.next_page import auth_link
@@ -49,6 +50,8 @@ def register(app: Flask) -> None:
     app.add_template_global(price_of)
     app.add_template_global(describe_discount)
     app.add_template_global(header_badges)
+    # Macros imported without context (the cards' wishlist heart) still know who is looking.
+    app.add_template_global(current_user, "current_user")
     app.add_template_global(auth_link)
     app.add_template_global(MAX_LINE_QUANTITY, "max_cart_quantity")
     app.add_template_global(LOW_STOCK_THRESHOLD, "low_stock_threshold")

@@ -16,6 +16,7 @@ from webapp.models.reports import DailyProductSales
 from webapp.models.settings import ShopSettings
 from webapp.models.similarity import ProductNeighbour
 from webapp.models.users import LoginSession, Role, User
+from webapp.models.wishlist import SavedProduct
 
 __all__ = [
     "CartItem",
@@ -39,6 +40,7 @@ __all__ = [
     "ProductView",
     "Review",
     "Role",
+    "SavedProduct",
     "ShippingAddress",
     "ShopSettings",
     "User",

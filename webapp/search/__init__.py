@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 
-from webapp.search import views  # noqa: E402,F401  (registers the routes)
+from webapp.search import suggest, views  # noqa: E402,F401  (registers the routes)

@@ -1,10 +1,10 @@
-from flask import current_app, render_template, request, send_file
+from flask import current_app, make_response, render_template, request, send_file
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webapp.lookups import found_or_404, product_on_sale_or_404
 from webapp.request_deals import live_deals
-from webapp.services.catalog import browse
+from webapp.services.catalog import browse, showcase
 from webapp.services.catalog.media import etag_of, product_image_path
 from webapp.services.engagement import recommendations, reviews
 from webapp.services.pricing import promotions
@@ -20,6 +20,8 @@ def home() -> str:
     deals = live_deals()
     return render_template(
         "shop/home.html",
+        tiles=showcase.category_tiles(),
+        best_sellers=showcase.best_sellers(),
         new_arrivals=browse.new_arrivals(),
         featured=browse.featured_products(),
         deals=deals.deals,
@@ -27,11 +29,22 @@ def home() -> str:
     )
 
 
+# static/js/site.js asks for the listing's changing part alone when a filter changes, and swaps it in.
+FRAGMENT_HEADER = "X-Listing-Fragment"
+
+
 @bp.route("/products")
-def listing() -> str:
+def listing() -> Response:
     query = browse.parse_listing_query(request.args)
     page = browse.search_products(query, current_app.config["PRODUCTS_PER_PAGE"], live_deals())
-    return render_template("shop/listing.html", page=page, sorts=browse.SORTS, bounds=browse.price_bounds())
+    fragment = request.headers.get(FRAGMENT_HEADER) == "1"
+    html = render_template(
+        "shop/_listing.html" if fragment else "shop/listing.html",
+        page=page, sorts=browse.SORTS, bounds=browse.price_bounds(), title=browse.listing_title(query),
+    )
+    response = make_response(html)
+    response.vary.add(FRAGMENT_HEADER)  # one URL, two bodies: no cache may hand one for the other
+    return response
 
 
 @bp.route("/products/<int:product_id>")
