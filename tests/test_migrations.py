@@ -12,7 +12,7 @@ def schema_differences() -> list:
     with db.engine.connect() as conn:
         return compare_metadata(MigrationContext.configure(conn, opts={
             "compare_type": True,
-            # The text-search index (0010_search) is the database's own, not a model's.
+            # The text-search index (0011_search) is the database's own, not a model's.
             "include_name": lambda name, type_, parent_names: not is_search_index(name),
         }), db.metadata)
 

@@ -2,7 +2,7 @@
 
 The database's own full-text engine does the matching and ranking; this module only decides what the
 words mean. SQLite uses the FTS5 table `product_search`, PostgreSQL a GIN expression index over a
-weighted tsvector (both made by migration 0010_search, and kept in step by the database itself:
+weighted tsvector (both made by migration 0011_search, and kept in step by the database itself:
 triggers on SQLite, the expression index on PostgreSQL), with pg_trgm's similarity() for typos.
 
 Words match whole catalogue words from their start ("dress" finds "dresses", never "nightdress"),
@@ -32,7 +32,7 @@ POSTGRES_SIMILARITY = 0.3
 _JOINERS = re.compile(r"['’\-]")
 _WORD = re.compile(r"[^\W_]+")
 
-# What PostgreSQL searches; migration 0010_search indexes exactly this expression (keep them equal).
+# What PostgreSQL searches; migration 0011_search indexes exactly this expression (keep them equal).
 POSTGRES_DOCUMENT = (
     "setweight(to_tsvector('simple'::regconfig, translate(coalesce(article_type, ''), '-''’', '')), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, translate(coalesce(name, ''), '-''’', '')), 'B') || "
@@ -162,7 +162,7 @@ def suggestions(typed: str, limit: int = 6) -> Suggestions:
 
 
 
-# The database objects migration 0010_search makes that no model describes (FTS5's table and its shadow
+# The database objects migration 0011_search makes that no model describes (FTS5's table and its shadow
 # tables, the PostgreSQL expression index): schema comparisons leave them out.
 SEARCH_INDEX_PREFIXES = ("product_search", "ix_products_search")
 

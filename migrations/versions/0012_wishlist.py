@@ -1,13 +1,13 @@
 """Wishlist: the products each customer saved.
 
-Revision ID: 0011_wishlist
-Revises: 0010_search
+Revision ID: 0012_wishlist
+Revises: 0011_search
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0011_wishlist'
-down_revision = '0010_search'
+revision = '0012_wishlist'
+down_revision = '0011_search'
 branch_labels = None
 depends_on = None
 

@@ -8,13 +8,13 @@ must stay equal to webapp/services/catalog/text_search.py (POSTGRES_DOCUMENT; th
 A later migration that rebuilds the products table on SQLite (batch_alter_table) drops the triggers
 with the old table and must create them again (see create_sqlite_triggers).
 
-Revision ID: 0010_search
-Revises: 0009_mail_html
+Revision ID: 0011_search
+Revises: 0010_assistant
 """
 from alembic import op
 
-revision = '0010_search'
-down_revision = '0009_mail_html'
+revision = '0011_search'
+down_revision = '0010_assistant'
 branch_labels = None
 depends_on = None
 
