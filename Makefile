@@ -25,16 +25,11 @@ run: setup
 	@echo "Serving the shop on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Test tools from the npm registry, pinned in package-lock.json: axe-core for the accessibility checks.
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
-	touch $@
-
 # The suite runs in parallel: one pytest-xdist worker per core, each on its own databases; browser tests
 # share one worker (see tests/conftest.py). PYTEST_XDIST="-n 0" runs it in one process.
 PYTEST_XDIST ?= -n auto --dist loadgroup --no-loadscope-reorder
 
-test: $(VENV)/.installed node_modules/.installed
+test: $(VENV)/.installed
 	@echo "$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)"
 	@status=0; $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest found no tests to run (exit 5); that is a failure." >&2; fi; \
