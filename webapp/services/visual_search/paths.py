@@ -9,6 +9,7 @@ Files under RECOMMENDER_DIR ($INSTANCE_DIR/recommender):
                      (recommender.versions), checked against its manifest.json before use:
     index/             the library's saved index of the active products;
     indexed.npz        which picture each indexed product has: an update compares it with the database;
+    kinds.json         each indexed product's gender, category, sub-category and type the lists were ranked by;
     classifier.joblib  the articleType classifier trained on the indexed vectors at each full build;
     info.json          which embedder built the index, when, and how many products it holds;
 - current            the name of the version in use, replaced atomically when a new one is published;
@@ -28,6 +29,7 @@ INDEXED_FILE = "indexed.npz"
 INDEX_DIR = "index"
 CLASSIFIER_FILE = "classifier.joblib"
 INFO_FILE = "info.json"
+KINDS_FILE = "kinds.json"
 LOCK_FILE = "writer.lock"
 
 
