@@ -1,9 +1,10 @@
-"""flask recommender index | evaluate | purge-uploads."""
+"""flask recommender index | train | evaluate | purge-uploads."""
 from __future__ import annotations
 
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +16,10 @@ from flask.cli import AppGroup
 
 if TYPE_CHECKING:
     from recommender import Embedder, StyleRow
+    from recommender.pipeline import PhotoPipeline
 
-recommender_cli = AppGroup("recommender", help="Look-alikes: the image index, its evaluation, uploaded photos.")
+recommender_cli = AppGroup("recommender", help="Look-alikes: the image index, the tuned head, its evaluation, "
+                                              "uploaded photos.")
 
 # "same articleType", "same subCategory", "same masterCategory", "same articleType and baseColour".
 EVALUATION_KEYS = ("articleType", "subCategory", "masterCategory", "articleType+baseColour")
@@ -36,10 +39,31 @@ def index_command() -> None:
         f"Indexed {report.products} products with {report.embedder}: {report.embedded} pictures embedded, "
         f"{report.reused} reused; {report.neighbours} look-alikes stored."
     )
-    if report.classifier_labels:
-        click.echo(f"Category classifier trained on {report.classifier_labels} article types.")
+    if report.head:
+        click.echo(f"Vectors tuned by {report.head} ({report.classifier_labels} article types).")
+    else:
+        click.echo(f"Untuned vectors: {report.untuned_reason}.")
+        if report.classifier_labels:
+            click.echo(f"Category classifier trained on {report.classifier_labels} article types.")
     if report.unreadable:
         click.echo(f"Skipped {len(report.unreadable)} unreadable pictures, e.g. {', '.join(report.unreadable[:5])}.")
+
+
+@recommender_cli.command("train")
+def train_command() -> None:
+    """Train the catalogue-tuned head on the shop's labelled products, then index with it (untuned: says why)."""
+    from webapp.services.visual_search.tuning import train_catalogue_head
+
+    def bar(label: str) -> Callable[[int], AbstractContextManager]:
+        return lambda total: click.progressbar(length=total, label=label, show_pos=True, show_eta=True)
+
+    report = train_catalogue_head(bar("Embedding pictures"), bar("Imitating customer photos"),
+                                  bar("Training the head (epochs)"))
+    if report.head:
+        click.echo(f"Trained {report.head} on {report.products} products in {report.seconds:.0f} s.")
+    else:
+        click.echo(f"Not tuned: {report.refused}. The index keeps the untuned vectors.")
+    index_command.callback()
 
 
 def _embedded_rows(embedder: Embedder, folder: Path, label: str) -> tuple[list[StyleRow], np.ndarray]:
@@ -69,33 +93,114 @@ def _embedded_rows(embedder: Embedder, folder: Path, label: str) -> tuple[list[S
 @click.option("--similar-products", "similar", is_flag=True,
               help="Score the product pages' look-alike lists instead, leaving each catalogue item out in turn.")
 @click.option("--k", default=5, show_default=True, type=click.IntRange(min=1), help="Cut-off of the results.")
+@click.option("--untuned", is_flag=True, help="Skip training the head: score the backbone's own vectors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
-def evaluate_command(catalog_dir: Path, queries_dir: Path | None, similar: bool, k: int, as_json: bool) -> None:
-    """Score look-alike search on a labelled split, in memory: the shop's database is not touched."""
-    from recommender import describe_embedder, evaluate_retrieval, load_embedder, style_labels
+def evaluate_command(catalog_dir: Path, queries_dir: Path | None, similar: bool, k: int, untuned: bool,
+                     as_json: bool) -> None:
+    """Score look-alikes on a labelled split, in memory, through the shop's own pipeline: the database is not touched.
+
+    As the shop does, a head is trained on the catalogue's labels first (unless --untuned, or the labels
+    cannot train one), the catalogue indexed with its vectors and every query photo searched as
+    /search/photo searches it: upright, subject isolated, tuned, scoped to a confident article type.
+    """
+    from recommender import load_embedder
 
     if (queries_dir is None) != similar:
         raise click.UsageError("Give either --queries DIR or --similar-products.")
     embedder = load_embedder(current_app.config["RECOMMENDER_WEIGHTS"], current_app.logger)
-    catalogue, catalogue_vectors = _embedded_rows(embedder, catalog_dir, "the catalogue")
+    catalogue, features = _embedded_rows(embedder, catalog_dir, "the catalogue")
+    pipeline, tuned = _evaluation_pipeline(embedder, catalogue, features, untuned)
+    vectors = pipeline.index_vectors(features)
     if similar:
-        _report(_similar_products_result(embedder, catalogue, catalogue_vectors, k), k, as_json)
-        return
-    queries, query_vectors = _embedded_rows(embedder, queries_dir, "the queries")
+        result = _similar_products_result(embedder, catalogue, vectors, k)
+    else:
+        result = _photo_search_result(pipeline, catalogue, vectors, _query_rows(queries_dir), k)
+    _report({**result, "tuned": tuned}, k, as_json)
+
+
+def _query_rows(folder: Path) -> list[StyleRow]:
+    from recommender import DatasetError, read_styles
+
+    try:
+        rows, _problems = read_styles(folder, check_images=True)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not rows:
+        raise click.ClickException(f"{folder} has no usable rows (styles.csv rows with a picture in images/).")
+    return rows
+
+
+def _evaluation_pipeline(embedder: Embedder, rows: list[StyleRow], features: np.ndarray,
+                         untuned: bool) -> tuple[PhotoPipeline, str]:
+    """The pipeline the shop would run on this catalogue: tuned when its labels can train a head."""
+    from recommender import load_image, train_category_classifier
+    from recommender.pipeline import PhotoPipeline, augmented_features
+    from recommender.tuning import TrainingRefused, catalogue_version, check_trainable, train_head
+
+    labels = {"articleType": [r.article_type for r in rows], "baseColour": [r.base_colour for r in rows],
+              "gender": [r.gender for r in rows]}
+    reason = "--untuned"
+    if not untuned:
+        try:
+            check_trainable(labels)
+            copies = int(current_app.config["RECOMMENDER_AUGMENTED_COPIES"])
+            augmented = []
+            label = "Imitating customer photos"
+            with click.progressbar(length=len(rows) * copies, label=label, file=sys.stderr) as bar:
+                for copy in range(copies):
+                    parts = []
+                    for start in range(0, len(rows), EMBED_CHUNK):
+                        chunk = rows[start : start + EMBED_CHUNK]
+                        rngs = [np.random.default_rng([copy, row.id]) for row in chunk]
+                        images = [load_image(row.image_path) for row in chunk]
+                        parts.append(augmented_features(PhotoPipeline(embedder), images, rngs))
+                        bar.update(len(chunk))
+                    augmented.append(np.concatenate(parts))
+            version = catalogue_version([str(row.id) for row in rows], labels)
+            head = train_head(features, labels, embedder.name, version, augmented)
+            return PhotoPipeline(embedder, head), head.name
+        except TrainingRefused as refused:
+            reason = str(refused)
+            click.echo(f"Not tuned: {reason}.", err=True)
+    types = labels["articleType"]
+    classifier = train_category_classifier(features, types, embedder.name) if len(set(types)) >= 2 else None
+    return PhotoPipeline(embedder, None, classifier), f"untuned ({reason})"
+
+
+def _photo_search_result(pipeline: PhotoPipeline, catalogue: list[StyleRow], vectors: np.ndarray,
+                         queries: list[StyleRow], k: int) -> dict:
+    """Every query photo searched the way /search/photo searches one, scored against the catalogue's labels."""
+    from recommender import build_index, describe_embedder, load_image, style_labels
+    from recommender.evaluate import score_results
+    from recommender.pipeline import scope, scoped_search
+
+    index = build_index(vectors, np.arange(len(catalogue), dtype=np.int64), kind="exact")
+    types = np.array([row.article_type for row in catalogue])
+    confidence = float(current_app.config["PHOTO_CATEGORY_CONFIDENCE"])
+    positions = np.full((len(queries), k), -1, dtype=np.int64)
+    scoped = 0
+    with click.progressbar(length=len(queries), label="Searching the queries", file=sys.stderr) as bar:
+        for start in range(0, len(queries), EMBED_CHUNK):
+            chunk = queries[start : start + EMBED_CHUNK]
+            found = pipeline.queries([load_image(row.image_path) for row in chunk])
+            for offset, query in enumerate(found):
+                kept_type = scope(query.categories, confidence)
+                scoped += kept_type is not None
+                in_scope = None if kept_type is None else types == kept_type
+                positions[start + offset] = scoped_search(index, query.vector, k, None, in_scope)[1]
+            bar.update(len(chunk))
     columns = ["articleType", "subCategory", "masterCategory", "baseColour"]
-    scores = evaluate_retrieval(
-        catalogue_vectors, style_labels(catalogue, columns), query_vectors, style_labels(queries, columns),
-        k=k, keys=EVALUATION_KEYS,
-    )
-    result = {
+    scores = score_results(positions, style_labels(catalogue, columns), style_labels(queries, columns),
+                           keys=EVALUATION_KEYS)
+    return {
         "k": k,
-        "embedder": embedder.name,
-        "embedder_description": describe_embedder(embedder),
+        "embedder": pipeline.embedder.name,
+        "embedder_description": describe_embedder(pipeline.embedder),
         "catalog_items": len(catalogue),
         "queries": len(queries),
+        "scoped_to_a_type": scoped / len(queries),
         "metrics": {key: {"precision": scores[key]["precision"], "map": scores[key]["map"]} for key in EVALUATION_KEYS},
     }
-    _report(result, k, as_json)
 
 
 def _report(result: dict, k: int, as_json: bool) -> None:

@@ -29,7 +29,10 @@ from recommender import (
     tiered_neighbour_lists,
     train_category_classifier,
 )
+from recommender.calibration import match_calibration
 from recommender.neighbours import Neighbours
+from recommender.pipeline import PhotoPipeline
+from recommender.tuning import TunedHead
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.visual_search.embedding import Progress, active_embedder, embed_pictures, no_progress
@@ -38,6 +41,7 @@ from webapp.services.visual_search.index_versions import IndexUnreadable, IndexV
 from webapp.services.visual_search.neighbour_lists import full_tier_radii, holders_of, store_lists
 from webapp.services.visual_search.paths import FEATURES_FILE, current_version_dir, has_index, recommender_dir
 from webapp.services.visual_search.same_kind import Kind, kinds_of, tier_groups, tiers_towards
+from webapp.services.visual_search.tuning import head_for
 from webapp.services.visual_search.writer_lock import writer_lock
 
 LOCK_WAIT_SECONDS = 20.0
@@ -52,6 +56,8 @@ class IndexReport:
     neighbours: int
     classifier_labels: int
     embedder: str
+    head: str | None = None
+    untuned_reason: str | None = None
 
 
 def neighbours_kept() -> int:
@@ -72,12 +78,16 @@ def _all_pictures() -> set[str]:
     return set(db.session.scalars(select(Product.image_name).where(Product.image_name.is_not(None))))
 
 
-def _ids_and_vectors(store: FeatureStore, pictures: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Product ids and their pictures' vectors, row for row."""
+def _ids_and_vectors(
+    store: FeatureStore, pictures: dict[int, str], head: TunedHead | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Product ids and their pictures' index vectors (through the tuned head when there is one), row for row."""
     ids = np.asarray(list(pictures), dtype=np.int64)
     if not pictures:
-        return ids, np.zeros((0, store.vectors.shape[1]), dtype=np.float32)
-    return ids, np.stack([store.vector(name) for name in pictures.values()])
+        dim = store.vectors.shape[1] if head is None else head.dim
+        return ids, np.zeros((0, dim), dtype=np.float32)
+    features = np.stack([store.vector(name) for name in pictures.values()])
+    return ids, PhotoPipeline(active_embedder(), head).index_vectors(features)
 
 
 def _lists_reached_by(newcomers: list[int], ids: np.ndarray, vectors: np.ndarray, keep: int,
@@ -145,24 +155,35 @@ def build_catalogue_index(progress: Progress = no_progress) -> IndexReport:
         store.add(names, vectors)
         store.keep_only(_all_pictures())  # inactive products keep theirs: reactivating one embeds nothing
         indexed = {pid: name for pid, name in wanted.items() if name in store}
-        ids, matrix = _ids_and_vectors(store, indexed)
+        head, untuned_reason = head_for(embedder)
+        ids, matrix = _ids_and_vectors(store, indexed, head)
         index = build_index(matrix, ids)
         kinds = kinds_of(ids.tolist())
         lists = same_kind_lists(index, ids, matrix, keep, kinds)
-        classifier = _train_classifier(matrix, ids.tolist(), embedder)
-        labels = len(classifier.labels) if classifier is not None else 0
+        # A tuned head guesses the article type itself; the untuned vectors get a classifier of their own.
+        classifier = None if head is not None else _train_classifier(matrix, ids.tolist(), embedder)
+        labels = len(_category_labels(head, classifier))
         stored = store_lists(lists, replacing=None)
         db.session.commit()
         store.save(directory / FEATURES_FILE)
         publish(directory, index, indexed, kinds, classifier,
-                _info(embedder, len(ids), {}, built_at=_now(), classifier_labels=labels))
+                _info(embedder, len(ids), {}, built_at=_now(), classifier_labels=labels,
+                      head=head.name if head is not None else None, untuned_reason=untuned_reason,
+                      calibration=match_calibration(matrix)), head)
         # Products changed while we embedded announced it to a writer waiting on our lock (or to no
         # one): either way, what differs from our snapshot is applied now.
         _apply_differences(directory)
     return IndexReport(
         products=len(ids), embedded=len(names), reused=len(set(indexed.values()) - set(names)),
         unreadable=unreadable, neighbours=stored, classifier_labels=labels, embedder=embedder.name,
+        head=head.name if head is not None else None, untuned_reason=untuned_reason,
     )
+
+
+def _category_labels(head: TunedHead | None, classifier: CategoryClassifier | None) -> list[str]:
+    if head is not None and "articleType" in head.outputs:
+        return head.outputs["articleType"][2]
+    return classifier.labels if classifier is not None else []
 
 
 def update_products(product_ids: Sequence[int]) -> bool:
@@ -220,13 +241,13 @@ def _apply_differences(directory: Path) -> bool:
     store.add(names, vectors)
     wanted = {pid: name for pid, name in wanted.items() if name in store}
     gone = set(changed) - set(wanted)
-    wanted_ids, wanted_vectors = _ids_and_vectors(store, wanted)
+    wanted_ids, wanted_vectors = _ids_and_vectors(store, wanted, version.head)
     index = version.index  # this process's own copy, read from the files: changing it changes no file
     index.remove(np.asarray(sorted(gone), dtype=np.int64))
     if wanted:
         index.upsert(wanted_ids, wanted_vectors)
     indexed = {pid: name for pid, name in indexed.items() if pid not in gone} | wanted
-    ids, matrix = _ids_and_vectors(store, indexed)
+    ids, matrix = _ids_and_vectors(store, indexed, version.head)
     keep = neighbours_kept()
     reached = _lists_reached_by(sorted(wanted), ids, matrix, keep, kinds)
     affected = (set(wanted) | holders_of(changed) | reached) - gone
@@ -237,5 +258,6 @@ def _apply_differences(directory: Path) -> bool:
     # Files after the commit: should publishing fail, the current version still differs from the
     # database and the next update redoes this one.
     store.save(directory / FEATURES_FILE)
-    publish(directory, index, indexed, kinds, version.classifier, _info(embedder, len(indexed), version.info))
+    publish(directory, index, indexed, kinds, version.classifier, _info(embedder, len(indexed), version.info),
+            version.head)
     return True

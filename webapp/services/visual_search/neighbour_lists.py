@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 
 from recommender import distance_from_similarity
+from recommender.calibration import match_strength
 from recommender.neighbours import Neighbours
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.models.similarity import ProductNeighbour
+from webapp.services.visual_search.paths import index_info
 from webapp.services.visual_search.same_kind import Kind, look_alike_tier
 
 SQL_CHUNK = 500  # ids per IN (...): well under every database's limit on bound parameters
@@ -27,10 +29,11 @@ INSERT_CHUNK = 5000
 class LookAlike:
     product: Product
     similarity: float  # cosine similarity (recommender.similarity_from_distance)
+    strength: float  # the match strength shown: the similarity calibrated on the index (recommender.calibration)
 
     @property
     def percent(self) -> int:
-        return round(max(0.0, min(1.0, self.similarity)) * 100)
+        return round(self.strength * 100)
 
 
 def _chunks(items: Sequence, size: int = SQL_CHUNK) -> Iterator[Sequence]:
@@ -81,7 +84,8 @@ def full_tier_radii(keep: int, kinds: dict[int, Kind]) -> dict[tuple[int, int], 
 
 
 def similar_products(product_id: int, limit: int = 5) -> list[LookAlike]:
-    """The stored look-alikes that can be bought now: one query, no model, no search."""
+    """The stored look-alikes that can be bought now, the nearest kind first: one query, no model, no search."""
+    calibration = (index_info() or {}).get("calibration")
     rows = db.session.execute(
         select(Product, ProductNeighbour.similarity)
         .join(ProductNeighbour, ProductNeighbour.neighbour_id == Product.id)
@@ -89,4 +93,4 @@ def similar_products(product_id: int, limit: int = 5) -> list[LookAlike]:
         .order_by(ProductNeighbour.rank)
         .limit(limit)
     )
-    return [LookAlike(product, similarity) for product, similarity in rows]
+    return [LookAlike(product, similarity, match_strength(similarity, calibration)) for product, similarity in rows]
