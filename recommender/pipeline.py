@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 from .augment import customer_photo
 from .classify import CategoryClassifier
@@ -70,6 +70,11 @@ def scope(categories: Sequence[tuple[str, float]], confidence: float = CATEGORY_
     if categories and categories[0][1] >= confidence:
         return categories[0][0]
     return None
+
+
+def mirrored_features(pipeline: PhotoPipeline, images: Sequence[Image.Image]) -> np.ndarray:
+    """Backbone features of each studio picture mirrored left to right (no isolation: still a studio shot)."""
+    return pipeline.embedder.embed([ImageOps.mirror(to_rgb(image)) for image in images])
 
 
 def augmented_features(

@@ -135,21 +135,25 @@ def train_head(
     backbone: str,
     version: str,
     augmented: Sequence[np.ndarray] = (),
+    mirrored: np.ndarray | None = None,
     *,
     epochs: int = EPOCHS,
     seed: int = 0,
     on_epoch: Callable[[int], None] | None = None,
 ) -> TunedHead:
     """Fit the head on ``features`` (n, d) with one label per row for each task, plus ``augmented`` copies
-    (each (n, d), row for row the same items); ``version`` names the catalogue (``catalogue_version``).
+    (each (n, d), row for row the same items) and the ``mirrored`` pictures' features (a studio shot seen
+    the other way round is as good an example as the shot); ``version`` names the catalogue (``catalogue_version``).
     TrainingRefused when the labels cannot train one."""
     check_trainable(labels)
     features = np.asarray(features, dtype=np.float32)
     vocabularies = {task: sorted(set(labels[task])) for task in TASKS if len(set(labels.get(task, []))) >= 2}
     targets = {task: np.array([vocabularies[task].index(label) for label in labels[task]]) for task in vocabularies}
-    copies = [features, *[np.asarray(copy, dtype=np.float32) for copy in augmented]]
+    studio = [features] + ([np.asarray(mirrored, dtype=np.float32)] if mirrored is not None else [])
+    copies = [*studio, *[np.asarray(copy, dtype=np.float32) for copy in augmented]]
     inputs = np.concatenate(copies)
-    weights = np.concatenate([np.ones(len(features))] + [np.full(len(features), AUGMENTED_WEIGHT)] * len(augmented))
+    weights = np.concatenate([np.ones(len(features))] * len(studio)
+                             + [np.full(len(features), AUGMENTED_WEIGHT)] * len(augmented))
     model = _keras_model(features.shape[1], {task: len(v) for task, v in vocabularies.items()}, seed)
     model.fit(
         inputs, [np.tile(targets[task], len(copies)) for task in vocabularies], sample_weight=weights,

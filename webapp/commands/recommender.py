@@ -134,7 +134,7 @@ def _evaluation_pipeline(embedder: Embedder, rows: list[StyleRow], features: np.
                          untuned: bool) -> tuple[PhotoPipeline, str]:
     """The pipeline the shop would run on this catalogue: tuned when its labels can train a head."""
     from recommender import load_image, train_category_classifier
-    from recommender.pipeline import PhotoPipeline, augmented_features
+    from recommender.pipeline import PhotoPipeline, augmented_features, mirrored_features
     from recommender.tuning import TrainingRefused, catalogue_version, check_trainable, train_head
 
     labels = {"articleType": [r.article_type for r in rows], "baseColour": [r.base_colour for r in rows],
@@ -144,7 +144,7 @@ def _evaluation_pipeline(embedder: Embedder, rows: list[StyleRow], features: np.
         try:
             check_trainable(labels)
             copies = int(current_app.config["RECOMMENDER_AUGMENTED_COPIES"])
-            augmented = []
+            augmented, mirrored = [], []
             label = "Imitating customer photos"
             with click.progressbar(length=len(rows) * copies, label=label, file=sys.stderr) as bar:
                 for copy in range(copies):
@@ -154,10 +154,12 @@ def _evaluation_pipeline(embedder: Embedder, rows: list[StyleRow], features: np.
                         rngs = [np.random.default_rng([copy, row.id]) for row in chunk]
                         images = [load_image(row.image_path) for row in chunk]
                         parts.append(augmented_features(PhotoPipeline(embedder), images, rngs))
+                        if copy == 0:
+                            mirrored.append(mirrored_features(PhotoPipeline(embedder), images))
                         bar.update(len(chunk))
                     augmented.append(np.concatenate(parts))
             version = catalogue_version([str(row.id) for row in rows], labels)
-            head = train_head(features, labels, embedder.name, version, augmented)
+            head = train_head(features, labels, embedder.name, version, augmented, np.concatenate(mirrored))
             return PhotoPipeline(embedder, head), head.name
         except TrainingRefused as refused:
             reason = str(refused)

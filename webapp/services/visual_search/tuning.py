@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from recommender import Embedder, load_image
 from recommender.files import write_bytes_atomically
-from recommender.pipeline import PhotoPipeline, augmented_features
+from recommender.pipeline import PhotoPipeline, augmented_features, mirrored_features
 from recommender.tuning import (
     EPOCHS,
     TrainingRefused,
@@ -67,12 +67,12 @@ def _labelled() -> list[tuple[str, str, str, str]]:
     return list(dict.fromkeys(tuple(row) for row in rows))  # one picture shared by two products counts once
 
 
-def _augmented(embedder: Embedder, pictures: list[str], progress: Progress) -> list[np.ndarray]:
-    """`augmented_copies()` customer-photo-like vectors of each picture, made once per picture and kept."""
+def _augmented(embedder: Embedder, pictures: list[str], progress: Progress) -> tuple[list[np.ndarray], np.ndarray]:
+    """`augmented_copies()` customer-photo-like vectors of each picture and its mirror image's, made once and kept."""
     copies = augmented_copies()
     path = recommender_dir() / AUGMENTED_FILE
     store = FeatureStore.load_named(path, f"{embedder.name}+{AUGMENTED_MAKER}", embedder.dim)
-    missing = [name for name in pictures if f"{name}#{copies - 1}" not in store]
+    missing = [name for name in pictures if f"{name}#{copies - 1}" not in store or f"{name}#mirror" not in store]
     pipeline = PhotoPipeline(embedder)
     folder = product_images_dir()
     with progress(len(missing)) as bar:
@@ -83,10 +83,12 @@ def _augmented(embedder: Embedder, pictures: list[str], progress: Progress) -> l
                 # Seeded by the picture, so a picture's copies are the same whenever they are made.
                 vectors = augmented_features(pipeline, images, [_rng(name, copy) for name in batch])
                 store.add([f"{name}#{copy}" for name in batch], vectors)
+            store.add([f"{name}#mirror" for name in batch], mirrored_features(pipeline, images))
             bar.update(len(batch))
-    store.keep_only({f"{name}#{copy}" for name in pictures for copy in range(copies)})
+    store.keep_only({f"{name}#{copy}" for name in pictures for copy in [*range(copies), "mirror"]})
     store.save(path)
-    return [np.stack([store.vector(f"{name}#{copy}") for name in pictures]) for copy in range(copies)]
+    augmented = [np.stack([store.vector(f"{name}#{copy}") for name in pictures]) for copy in range(copies)]
+    return augmented, np.stack([store.vector(f"{name}#mirror") for name in pictures])
 
 
 def _rng(picture: str, copy: int) -> np.random.Generator:
@@ -115,11 +117,11 @@ def train_catalogue_head(
                   "gender": [r[3] for r in rows]}
         try:
             check_trainable(labels)
-            augmented = _augmented(embedder, pictures, augment_progress)
+            augmented, mirrored = _augmented(embedder, pictures, augment_progress)
             version = catalogue_version(pictures, labels)
             with train_progress(EPOCHS) as bar:
                 head = train_head(np.stack([store.vector(p) for p in pictures]), labels, embedder.name, version,
-                                  augmented, on_epoch=lambda _epoch: bar.update(1))
+                                  augmented, mirrored, on_epoch=lambda _epoch: bar.update(1))
         except TrainingRefused as refused:
             _record(directory, None, embedder.name, len(rows), str(refused))
             return TrainingReport(None, len(rows), str(refused), time.perf_counter() - started)
