@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	$(FLASK) recommender index
+	$(FLASK) recommender train   # trains the tuned head when the catalogue can, then indexes
 
 run: setup
 	@echo "Serving the shop on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
