@@ -125,7 +125,7 @@ def check_trainable(labels: dict[str, Sequence[str]]) -> None:
     counts = {label: types.count(label) for label in set(types)}
     learnable = [label for label, count in counts.items() if count >= MIN_PER_TYPE]
     if len(learnable) < 2:
-        raise TrainingRefused(f"the catalogue has {len(counts)} article type(s) with at least {MIN_PER_TYPE} "
+        raise TrainingRefused(f"the catalogue has {len(learnable)} article type(s) with at least {MIN_PER_TYPE} "
                               "products: a head needs two or more to tell apart")
 
 
