@@ -92,6 +92,11 @@ class PhotoResult:
     searched: Image.Image  # the part of it as the customer framed it
     notices: list[str]
 
+    @property
+    def category(self) -> tuple[str, float] | None:
+        """The article type the photo shows, when the model is confident enough to say so (else None)."""
+        return self.claimed
+
 
 def filter_options() -> dict[str, list[str]]:
     """The genders and categories the active catalogue has, for the filter menus."""
