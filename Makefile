@@ -21,8 +21,11 @@ setup: $(VENV)/.installed
 	$(FLASK) seed-demo
 	$(FLASK) recommender index
 
+# The tuned head trains beside the running shop (log: instance/train.log): the first page comes as soon as the
+# untuned index is there, and the tuned version replaces it when training is done (or the log says why not).
 run: setup
 	@echo "Serving the shop on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	@mkdir -p instance && ($(FLASK) recommender train > instance/train.log 2>&1 &)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # The suite runs in parallel: one pytest-xdist worker per core, each on its own databases; browser tests

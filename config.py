@@ -23,6 +23,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    return float(value) if value is not None else default
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = _env(name)
     return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
@@ -127,7 +132,11 @@ class Config:
     # Visual search. Weights: "imagenet" (Keras cache or download), a weights file path, or "fallback".
     RECOMMENDER_WEIGHTS = _env("RECOMMENDER_WEIGHTS", "imagenet")
     RECOMMENDER_DIR = _env("RECOMMENDER_DIR")  # None: $INSTANCE_DIR/recommender, resolved by the app
-    RECOMMENDER_NEIGHBOURS = _env_int("RECOMMENDER_NEIGHBOURS", 20)  # stored per product; pages show 5
+    RECOMMENDER_NEIGHBOURS = _env_int("RECOMMENDER_NEIGHBOURS", 20)  # stored per product and tier; pages show 5
+    # The tuned head: customer-photo-like copies made of each picture to train on (once per picture).
+    RECOMMENDER_AUGMENTED_COPIES = _env_int("RECOMMENDER_AUGMENTED_COPIES", 3)
+    # Photo search claims (and keeps to) an article type only when the model gives it at least this.
+    PHOTO_CATEGORY_CONFIDENCE = _env_float("PHOTO_CATEGORY_CONFIDENCE", 0.5)
     PHOTO_UPLOAD_DIR = _env("PHOTO_UPLOAD_DIR")  # None: $INSTANCE_DIR/uploads, resolved by the app
     UPLOAD_TTL_SECONDS = _env_int("UPLOAD_TTL_SECONDS", 3600)
     PHOTO_SEARCH_RATE_LIMIT = _env("PHOTO_SEARCH_RATE_LIMIT", "10/minute")  # per client address

@@ -21,7 +21,13 @@ from .embedder import (
 )
 from .evaluate import evaluate_retrieval, map_at_k, precision_at_k, recall_at_k
 from .index import Index, build_index, load_index
-from .neighbours import distance_from_similarity, neighbour_lists, reached_by, similarity_from_distance
+from .neighbours import (
+    distance_from_similarity,
+    neighbour_lists,
+    reached_by,
+    similarity_from_distance,
+    tiered_neighbour_lists,
+)
 from .preprocess import letterbox, load_image, prepare_image, to_rgb
 from .subject import has_plain_background, isolate_subject
 from .versions import VersionDamaged, current_version, publish_version, verify_version
@@ -60,6 +66,7 @@ __all__ = [
     "similarity_from_distance",
     "split_catalog_queries",
     "style_labels",
+    "tiered_neighbour_lists",
     "to_rgb",
     "train_category_classifier",
     "verify_version",

@@ -75,6 +75,17 @@ def evaluate_retrieval(
     catalog_vectors = np.asarray(catalog_vectors, dtype=np.float32)
     index = build_index(catalog_vectors, np.arange(len(catalog_vectors), dtype=np.int64), kind="exact")
     _, positions = index.search(np.asarray(query_vectors, dtype=np.float32), k)
+    return score_results(positions, catalog_labels, query_labels, keys)
+
+
+def score_results(
+    positions: np.ndarray,
+    catalog_labels: dict[str, list[str]],
+    query_labels: dict[str, list[str]],
+    keys: Sequence[str] | None = None,
+) -> dict[str, dict[str, float]]:
+    """Score search results given as catalogue positions, (queries, k), -1 for padding (as ``evaluate_retrieval``)."""
+    positions = np.asarray(positions, dtype=np.int64)
     results = {}
     for key in keys if keys is not None else list(catalog_labels):
         catalog_key = _labels_for_key(catalog_labels, key)

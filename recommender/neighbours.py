@@ -68,7 +68,43 @@ def neighbour_lists(
     return lists
 
 
-def _ranked(query: np.ndarray, others: list[int], their_vectors: np.ndarray, keep: int) -> Neighbours:
+def tiered_neighbour_lists(
+    index: Index,
+    vectors_of: dict[int, np.ndarray],
+    groups: Sequence[tuple[Sequence[int], Sequence[np.ndarray]]],
+    keep: int,
+    *,
+    margin: int = CANDIDATE_MARGIN,
+) -> dict[int, Neighbours]:
+    """Lists drawn tier by tier: for each group (members, tier masks), each member's list is the
+    ``keep`` nearest others allowed by the first mask, then the ``keep`` nearest allowed by the
+    second, and so on, nearest first within a tier.
+
+    A mask is a boolean array over ``index``'s rows (``index.ids`` order); members of one group
+    share their masks (the caller groups items that follow the same rule). ``vectors_of`` holds
+    every indexed item's vector; candidates are re-ranked with them in float64 as in
+    ``neighbour_lists``, so a list is the same computed alone or with the whole catalogue.
+    """
+    lists: dict[int, Neighbours] = {}
+    for members, masks in groups:
+        members = [int(item) for item in members]
+        for start in range(0, len(members), QUERY_BLOCK):
+            chunk = members[start : start + QUERY_BLOCK]
+            queries = np.stack([vectors_of[item] for item in chunk])
+            chunk_lists: dict[int, Neighbours] = {item: [] for item in chunk}
+            for mask in masks:
+                if not mask.any():
+                    continue
+                _, candidates = index.search(queries, keep + 1 + margin, np.asarray(mask, dtype=bool))
+                for item, query, found in zip(chunk, queries, candidates.tolist(), strict=True):
+                    others = [c for c in found if c >= 0 and c != item]
+                    their_vectors = np.stack([vectors_of[c] for c in others]) if others else None
+                    chunk_lists[item].extend(_ranked(query, others, their_vectors, keep))
+            lists.update(chunk_lists)
+    return lists
+
+
+def _ranked(query: np.ndarray, others: list[int], their_vectors: np.ndarray | None, keep: int) -> Neighbours:
     if not others:
         return []
     difference = their_vectors.astype(np.float64) - query.astype(np.float64)

@@ -1,7 +1,8 @@
 // Photo search: choose or drop a photo, preview it, frame the wanted item with a crop box.
 // The box goes to the server as fractions of the picture (crop_x, crop_y, crop_w, crop_h) and the
 // server crops; the form is an ordinary POST with its CSRF field. Without JavaScript it still
-// uploads the whole photo.
+// uploads the whole photo. After a search the page shows the kept photo with the box where it was
+// (data-kept): moving the box and searching again sends the photo's name, not the photo.
 (() => {
   const form = document.getElementById('photo-form');
   if (!form) return;
@@ -50,7 +51,23 @@
     render();
   }
 
-  input.addEventListener('change', () => show(input.files[0]));
+  // A new photo replaces the kept one: the server must search the new one.
+  function forgetKeptPhoto() {
+    const kept = document.getElementById('photo_name');
+    if (kept) kept.value = '';
+  }
+
+  function showKeptPhoto() {
+    if (!preview.dataset.kept) return;
+    const values = fields.map((field) => Number.parseFloat(field.value));
+    if (values.every((value) => Number.isFinite(value)) && values[2] > 0 && values[3] > 0) {
+      crop = { x: values[0], y: values[1], w: values[2], h: values[3] };
+    }
+    stage.hidden = false;
+    render();
+  }
+
+  input.addEventListener('change', () => { forgetKeptPhoto(); show(input.files[0]); });
   ['dragenter', 'dragover'].forEach((type) => zone.addEventListener(type, (event) => {
     event.preventDefault();
     zone.classList.add('dragging');
@@ -59,6 +76,7 @@
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
     if (event.dataTransfer.files.length) {
+      forgetKeptPhoto();
       input.files = event.dataTransfer.files;
       show(input.files[0]);
     }
@@ -117,4 +135,6 @@
     }
     render();
   });
+
+  showKeptPhoto();
 })();

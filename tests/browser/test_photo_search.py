@@ -51,10 +51,50 @@ def test_a_guest_frames_a_photo_and_sees_five_look_alikes(page, live_server, pho
     page.get_by_role("button", name="Find look-alikes").click()
     results = page.locator("#photo-results .card")
     expect(results).to_have_count(5)
-    expect(page.locator("#predicted-category")).to_contain_text("confidence")
+    expect(page.locator("#predicted-category")).to_be_visible()
     expect(results.first).to_contain_text("% similar")
-    page.wait_for_function("document.getElementById('query-photo').naturalWidth > 0")
+    # The results are at the top of the viewport, the kept photo below with its crop box where it was.
+    assert page.locator("#look-alikes").bounding_box()["y"] < page.viewport_size["height"] / 2
+    page.wait_for_function("document.getElementById('photo-preview').naturalWidth > 0")
+    expect(page.locator("#crop-box")).to_be_visible()
+    assert 0.45 < float(page.locator("#crop_w").input_value()) < 0.65
     page.screenshot(path=str(artifacts / "photo-search-results.png"), full_page=True)
+
+
+def drag_corner_to(page, x_share: float, y_share: float) -> None:
+    page.locator("#crop-frame").scroll_into_view_if_needed()
+    handle = page.locator("#crop-handle").bounding_box()
+    frame = page.locator("#crop-frame").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(frame["x"] + frame["width"] * x_share, frame["y"] + frame["height"] * y_share, steps=8)
+    page.mouse.up()
+
+
+def test_a_shopper_crops_again_searches_again_and_switches_the_type(page, live_server, photo_on_a_bed, artifacts):
+    page.goto(live_server + "/search/photo")
+    page.set_input_files("#photo-input", str(photo_on_a_bed))
+    page.wait_for_function("document.getElementById('photo-preview').naturalWidth > 0")
+    page.get_by_role("button", name="Find look-alikes").click()
+    expect(page.locator("#photo-results .card")).to_have_count(5)
+
+    # No new upload: the kept photo is framed anew and searched again.
+    page.wait_for_function("document.getElementById('photo-preview').naturalWidth > 0")
+    drag_corner_to(page, 0.5, 0.9)
+    assert 0.4 < float(page.locator("#crop_w").input_value()) < 0.6
+    assert page.locator("#photo-input").evaluate("input => input.files.length") == 0
+    page.get_by_role("button", name="Search again").click()
+    expect(page.locator("#photo-results .card")).to_have_count(5)
+    assert 0.4 < float(page.locator("#crop_w").input_value()) < 0.6
+
+    # Another of the likeliest types: the search keeps to it.
+    chips = page.locator("#category-chips .chip")
+    second = chips.nth(1)
+    chosen = second.get_attribute("value")
+    second.click()
+    expect(page.locator("#category-chips .chip[aria-pressed='true']")).to_have_attribute("value", chosen)
+    expect(page.locator("#photo-results .card")).to_have_count(5)
+    page.screenshot(path=str(artifacts / "photo-search-chip.png"), full_page=True)
 
 
 def test_a_product_page_shows_five_similar_products(page, live_server, artifacts):

@@ -78,3 +78,17 @@ def test_weights_file_is_loaded(embedder, tmp_path):
     assert from_file.name == "resnet50-file:random.weights.h5"
     image = coloured_gradient(100, 100)
     assert np.allclose(from_file.embed([image]), embedder.embed([image]), atol=1e-5)
+
+
+def test_a_head_tunes_resnet50_features_and_photos_go_through_it(embedder):
+    from recommender.pipeline import PhotoPipeline
+    from recommender.tuning import train_head
+
+    images = [coloured_gradient(32 + n, 24, seed=n) for n in range(20)]
+    images += [Image.new("RGB", (32, 24), (200, 30, 30))] * 4
+    labels = {"articleType": ["Gradients"] * 20 + ["Red"] * 4}
+    head = train_head(embedder.embed(images), labels, embedder.name, "drawn", epochs=5)
+    [query] = PhotoPipeline(embedder, head).queries([images[0]])
+    assert head.name == "tuned-resnet50-random-drawn"
+    assert query.vector.shape == (256,) and np.linalg.norm(query.vector) == pytest.approx(1.0, abs=1e-5)
+    assert {label for label, _ in query.categories} == {"Gradients", "Red"}

@@ -48,3 +48,7 @@ def test_with_an_index_the_dashboard_says_what_it_holds(as_admin, indexed_catalo
     text = panel(as_admin)
     assert "Index: 24 products" in text and "with colour-shape-v1" in text
     assert index_info()["built_at"] in text
+
+
+def test_an_untuned_index_says_why(as_admin, indexed_catalogue):
+    assert "Untuned vectors: no head has been trained yet (`flask recommender train`)." in panel(as_admin)

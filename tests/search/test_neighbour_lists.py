@@ -83,8 +83,11 @@ def test_inactive_products_and_products_without_a_picture_are_not_indexed(app, c
     assert catalogue[0].id not in listed and pictureless.id not in listed
 
 
-def test_twenty_neighbours_are_kept_per_product_by_default(app, indexed_catalogue):
-    assert {len(ranked) for ranked in stored_lists().values()} == {20}
+def test_lists_hold_the_same_type_first_then_the_same_category_in_a_compatible_gender(app, indexed_catalogue):
+    # 8 colours per type, genders alternating: a T-shirt for Men lists the 3 other Men's T-shirts, then the 4 Men's
+    # trousers (same category, Apparel); a cap lists the 3 other caps of its gender (no other Accessories).
+    lengths = {product.article_type: len(stored_lists()[product.id]) for product in indexed_catalogue}
+    assert lengths == {"Tshirts": 7, "Trousers": 7, "Caps": 3}
 
 
 def change_picture(product: Product, colour: tuple[int, int, int]) -> None:
@@ -104,6 +107,9 @@ CHANGES = {
     "a product is deactivated": (lambda products: catalog_admin.set_active(products[0], False), True),
     "a product is reactivated": (lambda products: (catalog_admin.set_active(products[5], False),
                                                    catalog_admin.set_active(products[5], True)), False),
+    "a product's type changes": (lambda products: catalog_admin.update_product(
+        products[2], {**{k: getattr(products[2], k) for k in catalog_admin.DESCRIPTIVE_FIELDS},
+                      "article_type": "Trousers", "sub_category": "Bottomwear"}), True),
     "only the name changes": (lambda products: catalog_admin.update_product(
         products[2], {**{k: getattr(products[2], k) for k in catalog_admin.DESCRIPTIVE_FIELDS}, "name": "Renamed"}),
         False),
@@ -148,7 +154,8 @@ def test_a_catalogue_import_updates_the_lists_through_the_signal(app, few_neighb
     import_catalog(tmp_path)
 
     imported = db.session.scalar(select(Product).where(Product.dataset_id == 7001))
-    assert len(stored_lists()[imported.id]) == 5
+    # A Men's T-shirt: the 4 Men's T-shirts, then the 4 Men's trousers (fewer than 5 in each tier).
+    assert len(stored_lists()[imported.id]) == 8
     assert_same_as_full_rebuild()
 
 

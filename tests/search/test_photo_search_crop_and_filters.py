@@ -34,11 +34,39 @@ def test_cropping_to_one_garment_finds_that_garment_first(photo_client, indexed_
     assert (found[0].article_type, found[0].base_colour) == ("Tshirts", colour)
 
 
-def test_the_kept_photo_is_the_cropped_part(photo_client, indexed_catalogue):
+def test_the_whole_photo_is_kept_so_the_shopper_can_crop_it_again(photo_client, indexed_catalogue):
     search_with_photo(photo_client, two_garments(), **LEFT_HALF)
     [name] = stored_uploads()
     kept = Image.open(io.BytesIO(photo_client.get(f"/search/photo/uploads/{name}").data))
-    assert kept.size == (120, 160)
+    assert kept.size == (240, 160)
+
+
+def test_searching_again_with_a_new_crop_needs_no_upload(photo_client, indexed_catalogue):
+    first = search_with_photo(photo_client, two_garments(), **LEFT_HALF)
+    [name] = stored_uploads()
+    assert f'name="photo_name" id="photo_name" value="{name}"' in first.text
+    again = search_with_photo(photo_client, photo_name=name, **RIGHT_HALF)
+    found = [db.session.get(Product, i) for i in card_ids(again.text, "photo-results")]
+    assert (found[0].article_type, found[0].base_colour) == ("Tshirts", "Blue")
+    assert stored_uploads() == [name]  # nothing new written
+
+
+def test_another_sessions_photo_cannot_be_searched_again(app, photo_client, indexed_catalogue):
+    search_with_photo(photo_client, two_garments(), **LEFT_HALF)
+    [name] = stored_uploads()
+    response = search_with_photo(app.test_client(), photo_name=name, **RIGHT_HALF)
+    assert response.status_code == 400
+    assert card_ids(response.text, "photo-results") == []
+
+
+def test_choosing_a_type_chip_keeps_the_search_to_that_type(photo_client, indexed_catalogue):
+    found = results(photo_client, two_garments(), article_type_choice="Caps", **LEFT_HALF)
+    assert {product.article_type for product in found} == {"Caps"} and len(found) == 5
+
+
+def test_the_any_type_chip_searches_every_type(photo_client, indexed_catalogue):
+    found = results(photo_client, two_garments(), article_type_choice="any", **LEFT_HALF)
+    assert len(found) == 5
 
 
 @pytest.mark.parametrize(

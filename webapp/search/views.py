@@ -35,16 +35,26 @@ def photo() -> tuple[str, int]:
     return _page()
 
 
+def _kept_photo() -> str | None:
+    """The name of this session's photo the form asks to search again (new crop, another type), if still kept."""
+    name = request.form.get("photo_name", "")
+    return name if name and name in session.get(SESSION_KEY, []) else None
+
+
 @bp.post("/photo")
 def photo_submit() -> tuple[str, int]:
     query = photo_search.parse_photo_query(request.form)
     upload = request.files.get("photo")
     filename, data = (upload.filename or "", upload.read()) if upload else ("", b"")
+    kept = None if filename or request.form.get("image_url", "").strip() else _kept_photo()
     try:
-        data = uploads.query_photo_bytes(filename, data, request.form.get("image_url", ""))
+        if kept is not None:
+            data = uploads.kept_photo_bytes(kept)
+        else:
+            data = uploads.query_photo_bytes(filename, data, request.form.get("image_url", ""))
         with search_slot():  # decoding, embedding and searching: a few at a time per worker
             result = photo_search.search_photo(uploads.decode_query_photo(data), query, live_deals())
-            name = uploads.store_query_photo(result.searched)
+            name = kept or uploads.store_query_photo(result.upright)
     except UploadRejected as exc:
         return _page(exc.status, error=str(exc))
     except SearchUnavailable as exc:
@@ -52,8 +62,9 @@ def photo_submit() -> tuple[str, int]:
     except SearchBusy as exc:
         html, status = _page(503, error=str(exc))
         return html, status, {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}
-    session[SESSION_KEY] = [*session.get(SESSION_KEY, []), name][-KEPT_IN_SESSION:]
-    return _page(result=result, photo_name=name)
+    if kept is None:
+        session[SESSION_KEY] = [*session.get(SESSION_KEY, []), name][-KEPT_IN_SESSION:]
+    return _page(result=result, photo_name=name, query=query)
 
 
 @bp.get("/photo/uploads/<name>")

@@ -21,20 +21,27 @@ from sqlalchemy import select
 from recommender import (
     CategoryClassifier,
     Embedder,
+    Index,
     VersionDamaged,
     build_index,
     describe_embedder,
-    neighbour_lists,
     reached_by,
+    tiered_neighbour_lists,
     train_category_classifier,
 )
+from recommender.calibration import match_calibration
+from recommender.neighbours import Neighbours
+from recommender.pipeline import PhotoPipeline
+from recommender.tuning import TunedHead
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.visual_search.embedding import Progress, active_embedder, embed_pictures, no_progress
 from webapp.services.visual_search.feature_store import FeatureStore
 from webapp.services.visual_search.index_versions import IndexUnreadable, IndexVersion, load_version, publish
-from webapp.services.visual_search.neighbour_lists import full_list_radii, holders_of, store_lists
+from webapp.services.visual_search.neighbour_lists import full_tier_radii, holders_of, store_lists
 from webapp.services.visual_search.paths import FEATURES_FILE, current_version_dir, has_index, recommender_dir
+from webapp.services.visual_search.same_kind import Kind, kinds_of, tier_groups, tiers_towards
+from webapp.services.visual_search.tuning import head_for
 from webapp.services.visual_search.writer_lock import writer_lock
 
 LOCK_WAIT_SECONDS = 20.0
@@ -49,6 +56,8 @@ class IndexReport:
     neighbours: int
     classifier_labels: int
     embedder: str
+    head: str | None = None
+    untuned_reason: str | None = None
 
 
 def neighbours_kept() -> int:
@@ -69,21 +78,43 @@ def _all_pictures() -> set[str]:
     return set(db.session.scalars(select(Product.image_name).where(Product.image_name.is_not(None))))
 
 
-def _ids_and_vectors(store: FeatureStore, pictures: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Product ids and their pictures' vectors, row for row."""
+def _ids_and_vectors(
+    store: FeatureStore, pictures: dict[int, str], head: TunedHead | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Product ids and their pictures' index vectors (through the tuned head when there is one), row for row."""
     ids = np.asarray(list(pictures), dtype=np.int64)
     if not pictures:
-        return ids, np.zeros((0, store.vectors.shape[1]), dtype=np.float32)
-    return ids, np.stack([store.vector(name) for name in pictures.values()])
+        dim = store.vectors.shape[1] if head is None else head.dim
+        return ids, np.zeros((0, dim), dtype=np.float32)
+    features = np.stack([store.vector(name) for name in pictures.values()])
+    return ids, PhotoPipeline(active_embedder(), head).index_vectors(features)
 
 
-def _lists_reached_by(newcomers: np.ndarray, ids: np.ndarray, vectors: np.ndarray, keep: int) -> set[int]:
-    """Products that a new or re-pictured product may now belong among: it is nearer than their last neighbour."""
-    if not len(newcomers):
+def _lists_reached_by(newcomers: list[int], ids: np.ndarray, vectors: np.ndarray, keep: int,
+                      kinds: dict[int, Kind]) -> set[int]:
+    """Products whose list a new, re-pictured or re-classified product may now enter: it takes a tier there and is
+    nearer than that tier's last neighbour (or the tier is not full)."""
+    if not newcomers:
         return set()  # a removal moves only the lists that named it: no need to read every radius
-    radius_of = full_list_radii(keep)
-    radii = np.array([radius_of.get(product_id, np.inf) for product_id in ids.tolist()])
-    return set(ids[reached_by(newcomers, vectors, radii)].tolist())
+    radius_of = full_tier_radii(keep, kinds)
+    row_of = {pid: row for row, pid in enumerate(ids.tolist())}
+    holders = ids.tolist()
+    reached: set[int] = set()
+    for newcomer in newcomers:
+        tiers = tiers_towards(kinds[newcomer], holders, kinds)
+        radii = np.array([radius_of.get((holder, tier), np.inf) if tier else -np.inf
+                          for holder, tier in zip(holders, tiers.tolist(), strict=True)])
+        mask = reached_by(vectors[[row_of[newcomer]]], vectors, radii)
+        reached.update(ids[mask].tolist())
+    return reached
+
+
+def same_kind_lists(index: Index, ids: np.ndarray, vectors: np.ndarray, keep: int,
+                    kinds: dict[int, Kind], of: Sequence[int] | None = None) -> dict[int, Neighbours]:
+    """Each product's look-alike list (of `of`, default all): tier by tier, nearest first (same_kind's rule)."""
+    members = ids.tolist() if of is None else list(of)
+    vectors_of = dict(zip(ids.tolist(), vectors, strict=True))
+    return tiered_neighbour_lists(index, vectors_of, tier_groups(members, index.ids, kinds), keep)
 
 
 def _train_classifier(vectors: np.ndarray, ids: list[int], embedder: Embedder) -> CategoryClassifier | None:
@@ -124,23 +155,35 @@ def build_catalogue_index(progress: Progress = no_progress) -> IndexReport:
         store.add(names, vectors)
         store.keep_only(_all_pictures())  # inactive products keep theirs: reactivating one embeds nothing
         indexed = {pid: name for pid, name in wanted.items() if name in store}
-        ids, matrix = _ids_and_vectors(store, indexed)
+        head, untuned_reason = head_for(embedder)
+        ids, matrix = _ids_and_vectors(store, indexed, head)
         index = build_index(matrix, ids)
-        lists = neighbour_lists(index, ids, matrix, keep)
-        classifier = _train_classifier(matrix, ids.tolist(), embedder)
-        labels = len(classifier.labels) if classifier is not None else 0
+        kinds = kinds_of(ids.tolist())
+        lists = same_kind_lists(index, ids, matrix, keep, kinds)
+        # A tuned head guesses the article type itself; the untuned vectors get a classifier of their own.
+        classifier = None if head is not None else _train_classifier(matrix, ids.tolist(), embedder)
+        labels = len(_category_labels(head, classifier))
         stored = store_lists(lists, replacing=None)
         db.session.commit()
         store.save(directory / FEATURES_FILE)
-        publish(directory, index, indexed, classifier,
-                _info(embedder, len(ids), {}, built_at=_now(), classifier_labels=labels))
+        publish(directory, index, indexed, kinds, classifier,
+                _info(embedder, len(ids), {}, built_at=_now(), classifier_labels=labels,
+                      head=head.name if head is not None else None, untuned_reason=untuned_reason,
+                      calibration=match_calibration(matrix)), head)
         # Products changed while we embedded announced it to a writer waiting on our lock (or to no
         # one): either way, what differs from our snapshot is applied now.
         _apply_differences(directory)
     return IndexReport(
         products=len(ids), embedded=len(names), reused=len(set(indexed.values()) - set(names)),
         unreadable=unreadable, neighbours=stored, classifier_labels=labels, embedder=embedder.name,
+        head=head.name if head is not None else None, untuned_reason=untuned_reason,
     )
+
+
+def _category_labels(head: TunedHead | None, classifier: CategoryClassifier | None) -> list[str]:
+    if head is not None and "articleType" in head.outputs:
+        return head.outputs["articleType"][2]
+    return classifier.labels if classifier is not None else []
 
 
 def update_products(product_ids: Sequence[int]) -> bool:
@@ -184,8 +227,11 @@ def _apply_differences(directory: Path) -> bool:
         return False
     indexed = version.indexed
     indexable = _indexable()
-    # The announced products and anything never announced alike: the database says what should be held.
-    changed = sorted(pid for pid in indexed.keys() | indexable.keys() if indexed.get(pid) != indexable.get(pid))
+    kinds = kinds_of(indexable)
+    # The announced products and anything never announced alike: the database says what should be held
+    # (a new kind moves lists as a new picture does).
+    changed = sorted(pid for pid in indexed.keys() | indexable.keys()
+                     if indexed.get(pid) != indexable.get(pid) or version.kinds.get(pid) != kinds.get(pid))
     if not changed:
         return False
     store = FeatureStore.load(directory / FEATURES_FILE, embedder)
@@ -195,21 +241,23 @@ def _apply_differences(directory: Path) -> bool:
     store.add(names, vectors)
     wanted = {pid: name for pid, name in wanted.items() if name in store}
     gone = set(changed) - set(wanted)
-    wanted_ids, wanted_vectors = _ids_and_vectors(store, wanted)
+    wanted_ids, wanted_vectors = _ids_and_vectors(store, wanted, version.head)
     index = version.index  # this process's own copy, read from the files: changing it changes no file
     index.remove(np.asarray(sorted(gone), dtype=np.int64))
     if wanted:
         index.upsert(wanted_ids, wanted_vectors)
     indexed = {pid: name for pid, name in indexed.items() if pid not in gone} | wanted
-    ids, matrix = _ids_and_vectors(store, indexed)
+    ids, matrix = _ids_and_vectors(store, indexed, version.head)
     keep = neighbours_kept()
-    reached = _lists_reached_by(wanted_vectors, ids, matrix, keep)
+    reached = _lists_reached_by(sorted(wanted), ids, matrix, keep, kinds)
     affected = (set(wanted) | holders_of(changed) | reached) - gone
-    lists = neighbour_lists(index, ids, matrix, keep, of=sorted(affected))
+    kinds = {pid: kinds[pid] for pid in indexed}
+    lists = same_kind_lists(index, ids, matrix, keep, kinds, of=sorted(affected))
     store_lists(lists, replacing=affected | gone)
     db.session.commit()
     # Files after the commit: should publishing fail, the current version still differs from the
     # database and the next update redoes this one.
     store.save(directory / FEATURES_FILE)
-    publish(directory, index, indexed, version.classifier, _info(embedder, len(indexed), version.info))
+    publish(directory, index, indexed, kinds, version.classifier, _info(embedder, len(indexed), version.info),
+            version.head)
     return True

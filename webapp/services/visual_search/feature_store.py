@@ -36,12 +36,17 @@ class FeatureStore:
     @classmethod
     def load(cls, path: Path, embedder: Embedder) -> FeatureStore:
         """The saved store, or an empty one when there is none or another embedder made it."""
-        empty = cls(embedder.name, [], np.zeros((0, embedder.dim), dtype=np.float32))
+        return cls.load_named(path, embedder.name, embedder.dim)
+
+    @classmethod
+    def load_named(cls, path: Path, maker: str, dim: int) -> FeatureStore:
+        """The saved store of vectors `maker` made, or an empty one (none saved, or another maker's)."""
+        empty = cls(maker, [], np.zeros((0, dim), dtype=np.float32))
         try:
             with np.load(path, allow_pickle=False) as saved:
-                if str(saved["embedder"]) != embedder.name:
+                if str(saved["embedder"]) != maker:
                     return empty
-                return cls(embedder.name, saved["names"].tolist(), saved["vectors"])
+                return cls(maker, saved["names"].tolist(), saved["vectors"])
         except FileNotFoundError:
             return empty
 

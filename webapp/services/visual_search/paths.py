@@ -9,8 +9,13 @@ Files under RECOMMENDER_DIR ($INSTANCE_DIR/recommender):
                      (recommender.versions), checked against its manifest.json before use:
     index/             the library's saved index of the active products;
     indexed.npz        which picture each indexed product has: an update compares it with the database;
+    kinds.json         each indexed product's gender, category, sub-category and type the lists were ranked by;
     classifier.joblib  the articleType classifier trained on the indexed vectors at each full build;
     info.json          which embedder built the index, when, and how many products it holds;
+    head.npz           the tuned head whose vectors the index holds (absent: untuned vectors), applied to photos too;
+- augmented.npz      backbone vectors of customer-photo-like copies of each picture, made once, for training;
+- heads/             trained heads, named by backbone and catalogue version; tuning.json names the one
+                     the next build applies, or why none (`flask recommender train` writes both);
 - current            the name of the version in use, replaced atomically when a new one is published;
 - writer.lock        serialises writers (the index command and the incremental updates).
 """
@@ -28,6 +33,11 @@ INDEXED_FILE = "indexed.npz"
 INDEX_DIR = "index"
 CLASSIFIER_FILE = "classifier.joblib"
 INFO_FILE = "info.json"
+KINDS_FILE = "kinds.json"
+HEAD_FILE = "head.npz"
+AUGMENTED_FILE = "augmented.npz"
+HEADS_DIR = "heads"
+TUNING_FILE = "tuning.json"
 LOCK_FILE = "writer.lock"
 
 

@@ -1,8 +1,12 @@
-"""Search the catalogue with a customer's photo: crop, embed once, filtered nearest neighbours, category.
+"""Search the catalogue with a customer's photo: crop, the one pipeline (recommender.pipeline), filtered search.
 
-The filters are the listing's (gender, category, price, in stock only ... parsed by
-browse.parse_listing_query). They become a mask over the index rows that the search applies while it
-searches, so the top k are the k nearest products that qualify, not what is left of a top k.
+The photo goes upright, is cut to the crop box, its subject isolated, embedded once (through the tuned
+head when the index has one); the likeliest article types come with their probabilities. When the
+likeliest is at least PHOTO_CATEGORY_CONFIDENCE likely the search keeps to it; the shopper may pick
+another of the top three, or any type. The filters are the listing's (gender, category, price, in
+stock only ... parsed by browse.parse_listing_query). With the article type they become a mask over
+the index rows that the search applies while it searches, so the top k are the k nearest products that
+qualify, not what is left of a top k. `flask recommender evaluate` scores this same pipeline.
 """
 from __future__ import annotations
 
@@ -11,11 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from flask import current_app
 from PIL import Image
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from recommender import isolate_subject, similarity_from_distance, to_rgb
+from recommender import similarity_from_distance, to_rgb
+from recommender.calibration import match_strength
+from recommender.pipeline import PhotoPipeline, scope, scoped_search
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.catalog import browse
@@ -29,6 +36,8 @@ from webapp.services.visual_search.search_index import current_search_index
 
 RESULTS = 5
 CROP_FIELDS = ("crop_x", "crop_y", "crop_w", "crop_h")
+ANY_TYPE = "any"  # the shopper's choice of no article type at all
+MAX_CATEGORY_LENGTH = 100
 WHOLE_PHOTO_TOLERANCE = 0.005
 NOT_READY = (
     "Photo search is being prepared: the catalogue's pictures have not been indexed yet. "
@@ -70,14 +79,23 @@ class PhotoQuery:
     listing: ListingQuery  # its filters (gender, category, price, in stock) apply inside the search
     crop: Crop | None
     notices: list[str]
+    article_type: str | None = None  # a chip the shopper chose: that type, ANY_TYPE, or None (the model decides)
 
 
 @dataclass
 class PhotoResult:
     matches: list[LookAlike]
-    category: tuple[str, float] | None  # the classifier's articleType and its probability
-    searched: Image.Image  # the upright picture as the customer framed it: what is kept and shown
+    categories: list[tuple[str, float]]  # the likeliest article types (up to 3) and their probabilities
+    claimed: tuple[str, float] | None  # the likeliest, when confident enough to be claimed
+    searched_type: str | None  # the article type the search kept to (None: every type)
+    upright: Image.Image  # the whole photo, upright: what is kept, so the shopper can crop again
+    searched: Image.Image  # the part of it as the customer framed it
     notices: list[str]
+
+    @property
+    def category(self) -> tuple[str, float] | None:
+        """The article type the photo shows, when the model is confident enough to say so (else None)."""
+        return self.claimed
 
 
 def filter_options() -> dict[str, list[str]]:
@@ -111,7 +129,12 @@ def parse_crop(form: Mapping[str, str]) -> tuple[Crop | None, list[str]]:
 def parse_photo_query(form: MultiDict) -> PhotoQuery:
     listing = browse.parse_listing_query(form)
     crop, crop_notices = parse_crop(form)
-    return PhotoQuery(listing, crop, listing.notices + crop_notices)
+    chosen = (form.get("article_type_choice") or "").strip()[:MAX_CATEGORY_LENGTH] or None
+    return PhotoQuery(listing, crop, listing.notices + crop_notices, chosen)
+
+
+def category_confidence() -> float:
+    return float(current_app.config["PHOTO_CATEGORY_CONFIDENCE"])
 
 
 def framed(image: Image.Image, crop: Crop | None, notices: list[str]) -> Image.Image:
@@ -132,10 +155,28 @@ def _allowed(index_ids: np.ndarray, query: PhotoQuery, deals: LiveDeals) -> np.n
     return np.isin(index_ids, qualifying)
 
 
-def _matches(ids: np.ndarray, distances: np.ndarray) -> list[LookAlike]:
+def _of_type(index_ids: np.ndarray, article_type: str | None) -> np.ndarray | None:
+    if article_type is None:
+        return None
+    typed = np.fromiter(db.session.scalars(select(Product.id).where(Product.article_type == article_type)),
+                        dtype=np.int64)
+    return np.isin(index_ids, typed)
+
+
+def _matches(ids: np.ndarray, distances: np.ndarray, calibration: dict | None) -> list[LookAlike]:
     found = [(int(i), float(d)) for i, d in zip(ids.tolist(), distances.tolist(), strict=True) if i >= 0]
     products = {p.id: p for p in db.session.scalars(select(Product).where(Product.id.in_([i for i, _ in found])))}
-    return [LookAlike(products[i], similarity_from_distance(d)) for i, d in found if i in products]
+    similarities = [(i, similarity_from_distance(d)) for i, d in found if i in products]
+    return [LookAlike(products[i], s, match_strength(s, calibration)) for i, s in similarities]
+
+
+def _searched_type(query: PhotoQuery, categories: list[tuple[str, float]]) -> str | None:
+    """The shopper's chip if they chose one, else the model's guess when it is confident."""
+    if query.article_type == ANY_TYPE:
+        return None
+    if query.article_type is not None:
+        return query.article_type
+    return scope(categories, category_confidence())
 
 
 def search_photo(image: Image.Image, query: PhotoQuery, deals: LiveDeals, k: int = RESULTS) -> PhotoResult:
@@ -150,9 +191,15 @@ def search_photo(image: Image.Image, query: PhotoQuery, deals: LiveDeals, k: int
     if embedder.name != loaded.embedder_name:
         raise SearchUnavailable(REBUILD_NEEDED)
     notices = list(query.notices)
-    searched = framed(image, query.crop, notices)
-    # Customers' photos show floors and beds: the subject goes on white, as in the catalogue's shots.
-    vector = embedder.embed([isolate_subject(searched)])
-    distances, ids = loaded.index.search(vector, k, _allowed(loaded.index.ids, query, deals))
-    category = loaded.classifier.predict(vector)[0] if loaded.classifier is not None else None
-    return PhotoResult(_matches(ids[0], distances[0]), category, searched, notices)
+    upright = to_rgb(image)
+    searched = framed(upright, query.crop, notices)
+    # Customers' photos show floors and beds: the pipeline puts the subject on white, as in the catalogue.
+    found = PhotoPipeline(embedder, loaded.head, loaded.classifier).queries([searched])[0]
+    searched_type = _searched_type(query, found.categories)
+    index_ids = loaded.index.ids
+    distances, ids = scoped_search(loaded.index, found.vector, k, _allowed(index_ids, query, deals),
+                                   _of_type(index_ids, searched_type))
+    confident = scope(found.categories, category_confidence())
+    claimed = found.categories[0] if confident is not None else None
+    matches = _matches(ids, distances, loaded.info.get("calibration"))
+    return PhotoResult(matches, found.categories, claimed, searched_type, upright, searched, notices)

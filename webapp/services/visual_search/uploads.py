@@ -98,6 +98,17 @@ def store_query_photo(image: Image.Image) -> str:
     return name
 
 
+def kept_photo_bytes(name: str) -> bytes:
+    """The bytes of a photo kept from an earlier search (to crop it again); UploadRejected once it is removed."""
+    path = query_photo_path(name)
+    try:
+        if path is None:
+            raise FileNotFoundError(name)
+        return path.read_bytes()
+    except OSError as exc:
+        raise UploadRejected("That photo is not kept any more: please upload it again.", 410) from exc
+
+
 def query_photo_path(name: str) -> Path | None:
     """The stored photo's path, or None for a name we could not have made or a photo already removed."""
     if not NAME_PATTERN.match(name):
