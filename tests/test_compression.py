@@ -38,3 +38,8 @@ def test_the_favicon_is_served(client):
     response = client.get("/static/favicon.svg")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     assert 'rel="icon" href="/static/favicon.svg"' in client.get("/").text
+
+
+def test_favicon_ico_points_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.headers["Location"] == "/static/favicon.svg"

@@ -1,4 +1,4 @@
-from flask import current_app, make_response, render_template, request, send_file
+from flask import current_app, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -61,6 +61,12 @@ def product(product_id: int) -> str:
     if current_user.is_authenticated:
         recommendations.record_view(current_user, item.id)
     return html
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; the icon is the SVG in static/."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @bp.route("/media/products/<image_name>")
