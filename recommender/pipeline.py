@@ -85,6 +85,14 @@ def augmented_features(
     return pipeline.photo_features([customer_photo(image, rng) for image, rng in zip(images, rngs, strict=True)])
 
 
+def training_copies(
+    pipeline: PhotoPipeline, images: Sequence[Image.Image], rngs: Sequence[Sequence[np.random.Generator]]
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """What a head trains on besides the studio pictures themselves: for each copy, the customer-photo-like
+    features of every picture (copy ``c`` of picture ``i`` drawn from ``rngs[c][i]``), and the mirror images'."""
+    return [augmented_features(pipeline, images, copy_rngs) for copy_rngs in rngs], mirrored_features(pipeline, images)
+
+
 def scoped_search(
     index: Index, vector: np.ndarray, k: int, allowed: np.ndarray | None, in_scope: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:

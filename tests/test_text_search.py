@@ -1,8 +1,11 @@
 """Text search: whole words, typos forgiven, the product type first; the same answers on SQLite and PostgreSQL."""
 import re
+import subprocess
+import sys
 
 import pytest
 
+from tests.support.paths import REPO_ROOT
 from webapp.extensions import db
 from webapp.models import Product
 
@@ -95,3 +98,12 @@ def test_suggestions_offer_types_and_products_as_json(client, rack):
 
 def test_suggestions_for_nothing_typed_are_empty(client, rack):
     assert client.get("/search/suggest?q=").get_json() == {"types": [], "products": []}
+
+
+def test_the_full_text_index_still_works_in_a_process_that_imports_tensorflow_after_the_shop():
+    # TensorFlow bundles an SQLite without FTS5; whichever loads first is the process's (webapp loads Python's).
+    code = ("import webapp, tensorflow, sqlite3; "
+            "sqlite3.connect(':memory:').execute('create virtual table words using fts5(word)')")
+    finished = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
+                              timeout=120)
+    assert finished.returncode == 0, finished.stderr[-500:]

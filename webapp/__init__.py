@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import logging
+import sqlite3  # noqa: F401  (first, see below)
 from typing import Any
 
 from flask import Flask
 
 from config import BASE_DIR, Config, config_from_env
+
+# TensorFlow carries its own SQLite, built without FTS5, and a process keeps whichever SQLite loads first:
+# importing Python's sqlite3 before anything can import TensorFlow keeps the catalogue's FTS5 search working
+# (migration 0011_search) in every process that imports the shop, tests included.
 
 
 def create_app(config_class: type[Config] | None = None, overrides: dict[str, Any] | None = None) -> Flask:

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from recommender import build_index
+from recommender import ColourShapeEmbedder, build_index
 from recommender.augment import customer_photo
 from recommender.calibration import match_calibration, match_strength
-from recommender.pipeline import scope, scoped_search
+from recommender.pipeline import PhotoPipeline, scope, scoped_search, training_copies
 from recommender.tuning import TrainingRefused, check_trainable, load_head, train_head
 
 STRENGTHS = [
@@ -112,3 +112,20 @@ def test_a_customer_photo_is_the_same_for_the_same_seed_and_never_on_white():
     assert np.array_equal(np.asarray(first), np.asarray(again))
     corner = np.asarray(first)[:4, :4].reshape(-1, 3).mean(axis=0)
     assert not (corner > 245).all()
+
+
+def test_training_copies_give_one_block_per_copy_drawn_from_its_own_generators_and_the_mirror_images():
+    pictures = [Image.new("RGB", (120, 160), "white") for _ in range(3)]
+    for offset, picture in enumerate(pictures):
+        picture.paste((40 * offset, 90, 200), (20 + offset * 10, 30, 90, 140))
+    pipeline = PhotoPipeline(ColourShapeEmbedder())
+
+    def generators(seed: int) -> list[list[np.random.Generator]]:
+        return [[np.random.default_rng([seed, copy, item]) for item in range(3)] for copy in range(2)]
+
+    copies, mirrored = training_copies(pipeline, pictures, generators(1))
+    again, _ = training_copies(pipeline, pictures, generators(1))
+    assert [block.shape for block in copies] == [(3, pipeline.embedder.dim)] * 2
+    assert mirrored.shape == (3, pipeline.embedder.dim)
+    assert all(np.array_equal(first, second) for first, second in zip(copies, again, strict=True))
+    assert not np.array_equal(copies[0], copies[1])

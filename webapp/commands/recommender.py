@@ -135,7 +135,7 @@ def _evaluation_pipeline(embedder: Embedder, rows: list[StyleRow], features: np.
                          untuned: bool) -> tuple[PhotoPipeline, str]:
     """The pipeline the shop would run on this catalogue: tuned when its labels can train a head."""
     from recommender import load_image, train_category_classifier
-    from recommender.pipeline import PhotoPipeline, augmented_features, mirrored_features
+    from recommender.pipeline import PhotoPipeline, training_copies
     from recommender.tuning import TrainingRefused, catalogue_version, check_trainable, train_head
 
     labels = {"articleType": [r.article_type for r in rows], "baseColour": [r.base_colour for r in rows],
@@ -145,20 +145,19 @@ def _evaluation_pipeline(embedder: Embedder, rows: list[StyleRow], features: np.
         try:
             check_trainable(labels)
             copies = int(current_app.config["RECOMMENDER_AUGMENTED_COPIES"])
-            augmented, mirrored = [], []
-            label = "Imitating customer photos"
-            with progress_bar(label, length=len(rows) * copies, to_stderr=True) as bar:
-                for copy in range(copies):
-                    parts = []
-                    for start in range(0, len(rows), EMBED_CHUNK):
-                        chunk = rows[start : start + EMBED_CHUNK]
-                        rngs = [np.random.default_rng([copy, row.id]) for row in chunk]
-                        images = [load_image(row.image_path) for row in chunk]
-                        parts.append(augmented_features(PhotoPipeline(embedder), images, rngs))
-                        if copy == 0:
-                            mirrored.append(mirrored_features(PhotoPipeline(embedder), images))
-                        bar.update(len(chunk))
-                    augmented.append(np.concatenate(parts))
+            parts: list[list[np.ndarray]] = [[] for _ in range(copies)]
+            mirrored = []
+            with progress_bar("Imitating customer photos", length=len(rows) * copies, to_stderr=True) as bar:
+                for start in range(0, len(rows), EMBED_CHUNK):
+                    chunk = rows[start : start + EMBED_CHUNK]
+                    rngs = [[np.random.default_rng([copy, row.id]) for row in chunk] for copy in range(copies)]
+                    images = [load_image(row.image_path) for row in chunk]
+                    copies_of_chunk, mirrored_chunk = training_copies(PhotoPipeline(embedder), images, rngs)
+                    for copy, vectors in enumerate(copies_of_chunk):
+                        parts[copy].append(vectors)
+                    mirrored.append(mirrored_chunk)
+                    bar.update(len(chunk) * copies)
+            augmented = [np.concatenate(copy_parts) for copy_parts in parts]
             version = catalogue_version([str(row.id) for row in rows], labels)
             head = train_head(features, labels, embedder.name, version, augmented, np.concatenate(mirrored))
             return PhotoPipeline(embedder, head), head.name

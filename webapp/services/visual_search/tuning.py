@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from recommender import Embedder, load_image
 from recommender.files import write_bytes_atomically
-from recommender.pipeline import PhotoPipeline, augmented_features, mirrored_features
+from recommender.pipeline import PhotoPipeline, training_copies
 from recommender.tuning import (
     EPOCHS,
     TrainingRefused,
@@ -79,11 +79,12 @@ def _augmented(embedder: Embedder, pictures: list[str], progress: Progress) -> t
         for start in range(0, len(missing), AUGMENT_BATCH):
             batch = missing[start : start + AUGMENT_BATCH]
             images = [load_image(folder / name) for name in batch]
-            for copy in range(copies):
-                # Seeded by the picture, so a picture's copies are the same whenever they are made.
-                vectors = augmented_features(pipeline, images, [_rng(name, copy) for name in batch])
+            # Seeded by the picture, so a picture's copies are the same whenever they are made.
+            augmented, mirrored = training_copies(
+                pipeline, images, [[_rng(name, copy) for name in batch] for copy in range(copies)])
+            for copy, vectors in enumerate(augmented):
                 store.add([f"{name}#{copy}" for name in batch], vectors)
-            store.add([f"{name}#mirror" for name in batch], mirrored_features(pipeline, images))
+            store.add([f"{name}#mirror" for name in batch], mirrored)
             bar.update(len(batch))
     store.keep_only({f"{name}#{copy}" for name in pictures for copy in [*range(copies), "mirror"]})
     store.save(path)
