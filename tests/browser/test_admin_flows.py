@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser_sessions import continue_with_an_address
 from webapp.demo.seed import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
@@ -40,12 +41,7 @@ def register_from_the_cart_and_buy(page, live_server) -> str:
     expect(page.locator("img.line-thumb")).to_have_count(1)  # the cart line has its picture
     expect(page.locator("#cart-subtotal").locator("xpath=..")).to_contain_text("Subtotal (1 item)")
     page.get_by_role("link", name="Check out").click()
-    page.get_by_label("Full name").fill("Rita Refund")
-    page.get_by_label("Street and number").fill("Keizersgracht 1")
-    page.get_by_label("Postal code").fill("1015 CJ")
-    page.get_by_label("City").fill("Amsterdam")
-    page.get_by_label("Country").select_option("DE")
-    page.get_by_role("button", name="Continue to review").click()
+    continue_with_an_address(page, "Rita Refund", country="DE")
     expect(page.locator("address")).to_contain_text("Germany")
     page.get_by_role("button", name="Place order").click()
     page.get_by_role("button", name=re.compile(r"^Pay .* \(test payment\)$")).click()

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser_sessions import continue_with_an_address
 from webapp.demo.seed import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
@@ -51,12 +52,7 @@ def test_customer_picks_a_size_buys_with_the_test_payment_and_is_notified(page, 
     expect(page.locator("#cart-count")).to_have_text("1")
 
     page.get_by_role("link", name="Check out").click()
-    page.get_by_label("Full name").fill("Cora Customer")
-    page.get_by_label("Street and number").fill("Keizersgracht 1")
-    page.get_by_label("Postal code").fill("1015 CJ")
-    page.get_by_label("City").fill("Amsterdam")
-    page.get_by_label("Country").select_option("NL")
-    page.get_by_role("button", name="Continue to review").click()
+    continue_with_an_address(page, "Cora Customer")
     expect(page.get_by_role("heading", name="Review your order")).to_be_visible()
     expect(page.get_by_text("Test payment").first).to_be_visible()
     expect(page.locator("#review-shipping")).to_be_visible()

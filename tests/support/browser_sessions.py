@@ -49,14 +49,19 @@ def add_first_product_in_stock(page: Any, base: str) -> str:
     return path
 
 
-def reach_checkout_review(page: Any, base: str) -> None:
-    page.goto(base + "/checkout/")
-    page.get_by_label("Full name").fill("Sam Shopper")
+def continue_with_an_address(page: Any, name: str, country: str = "NL") -> None:
+    """On the checkout's address form: fill a delivery address in Amsterdam's street layout and go on."""
+    page.get_by_label("Full name").fill(name)
     page.get_by_label("Street and number").fill("Keizersgracht 1")
     page.get_by_label("Postal code").fill("1015 CJ")
     page.get_by_label("City").fill("Amsterdam")
-    page.get_by_label("Country").select_option("NL")
+    page.get_by_label("Country").select_option(country)
     page.get_by_role("button", name="Continue to review").click()
+
+
+def reach_checkout_review(page: Any, base: str) -> None:
+    page.goto(base + "/checkout/")
+    continue_with_an_address(page, "Sam Shopper")
     expect(page.get_by_role("heading", name="Review your order")).to_be_visible()
 
 
