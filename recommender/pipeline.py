@@ -1,8 +1,9 @@
 """The one pipeline a query photo goes through, in the shop and in its evaluation alike.
 
 Orientation (EXIF), subject isolation (``subject``), the backbone's features, the tuned head's
-vector where the index was built with one (``tuning``), the category guess with its probability,
-and the search, scoped to that category when the guess is confident (``scope``). Product pictures
+vector where the index was built with one (``tuning``), the category and colour guesses with their
+probabilities, and the search, scoped to that category when the guess is confident (``scope``), and
+within it to that colour when that guess is confident too (``scopes``: the same type and colour first). Product pictures
 go through ``index_vectors`` (no isolation: they are studio shots already).
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
-from .augment import customer_photo
+from .augment import canvas_for, customer_photo
 from .classify import CategoryClassifier
 from .embedder import Embedder
 from .index import Index
@@ -31,6 +32,7 @@ TOP_CATEGORIES = 3
 class QueryVector:
     vector: np.ndarray  # (dim,) what the index is searched with
     categories: list[tuple[str, float]]  # the likeliest article types first, with their probabilities
+    colours: list[tuple[str, float]]  # the likeliest base colours first (empty without a tuned head)
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,10 @@ class PhotoPipeline:
 
     def queries(self, images: Sequence[Image.Image]) -> list[QueryVector]:
         vectors = self.index_vectors(self.photo_features(images))
-        labels, probabilities = self._category_probabilities(vectors)
-        found = []
-        for row, vector in enumerate(vectors):
-            order = np.argsort(-probabilities[row], kind="stable")[:TOP_CATEGORIES] if labels else []
-            found.append(QueryVector(vector, [(labels[i], float(probabilities[row, i])) for i in order]))
-        return found
+        categories = _likeliest(*self._category_probabilities(vectors))
+        colours = (_likeliest(*self.head.probabilities(vectors, "baseColour"))
+                   if self.head is not None and "baseColour" in self.head.outputs else [[] for _ in vectors])
+        return [QueryVector(vector, categories[row], colours[row]) for row, vector in enumerate(vectors)]
 
     def _category_probabilities(self, vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
         if self.head is not None and "articleType" in self.head.outputs:
@@ -65,11 +65,27 @@ class PhotoPipeline:
         return [], np.zeros((len(vectors), 0))
 
 
+def _likeliest(labels: list[str], probabilities: np.ndarray) -> list[list[tuple[str, float]]]:
+    """For each row, the TOP_CATEGORIES likeliest labels with their probabilities, likeliest first."""
+    if not labels:
+        return [[] for _ in probabilities]
+    orders = np.argsort(-probabilities, axis=1, kind="stable")[:, :TOP_CATEGORIES]
+    return [[(labels[i], float(row[i])) for i in order] for row, order in zip(probabilities, orders, strict=True)]
+
+
 def scope(categories: Sequence[tuple[str, float]], confidence: float = CATEGORY_CONFIDENCE) -> str | None:
-    """The category a search keeps to: the likeliest one, when it is at least ``confidence`` likely."""
+    """The category (or colour) a search keeps to: the likeliest one, when it is at least ``confidence`` likely."""
     if categories and categories[0][1] >= confidence:
         return categories[0][0]
     return None
+
+
+def scopes(of_type: np.ndarray | None, of_colour: np.ndarray | None) -> list[np.ndarray]:
+    """The masks a search keeps to, narrowest first: the type and colour, then the type. A colour narrows
+    only within a type: without one, the nearest shapes matter more than a shared colour."""
+    if of_type is None:
+        return []
+    return [of_type] if of_colour is None else [of_type & of_colour, of_type]
 
 
 def mirrored_features(pipeline: PhotoPipeline, images: Sequence[Image.Image]) -> np.ndarray:
@@ -82,7 +98,9 @@ def augmented_features(
 ) -> np.ndarray:
     """Backbone features of each studio picture made to look like a customer's photo of it (``augment``, the
     choices drawn from its own generator), taken the way a query photo is (``photo_features``)."""
-    return pipeline.photo_features([customer_photo(image, rng) for image, rng in zip(images, rngs, strict=True)])
+    canvas = canvas_for(pipeline.embedder.input_size)
+    photos = [customer_photo(image, rng, canvas) for image, rng in zip(images, rngs, strict=True)]
+    return pipeline.photo_features(photos)
 
 
 def training_copies(
@@ -94,23 +112,30 @@ def training_copies(
 
 
 def scoped_search(
-    index: Index, vector: np.ndarray, k: int, allowed: np.ndarray | None, in_scope: np.ndarray | None
+    index: Index, vector: np.ndarray, k: int, allowed: np.ndarray | None, narrowest_first: Sequence[np.ndarray] = ()
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` nearest allowed items of one query, those ``in_scope`` (a mask over the index's rows) first.
+    """The ``k`` nearest allowed items of one query, those in the narrowest scope first.
 
-    A scope narrows, it never hides: when fewer than ``k`` allowed items are in scope, the nearest
-    allowed others follow. Returns (distances, ids), each (k,), padded with inf and -1.
+    ``narrowest_first`` are masks over the index's rows, each inside the next (``scopes``). A scope
+    narrows, it never hides: when fewer than ``k`` allowed items are in one, the nearest allowed items
+    of the next follow, and then the nearest of all. Returns (distances, ids), each (k,), padded with inf and -1.
     """
     query = np.asarray(vector, dtype=np.float32)[None, :]
-    if in_scope is None:
+    if not narrowest_first:
         distances, ids = index.search(query, k, allowed)
         return distances[0], ids[0]
-    narrowed = in_scope if allowed is None else (allowed & in_scope)
-    distances, ids = index.search(query, k, narrowed)
-    found = ids[0] >= 0
-    if found.all():
-        return distances[0], ids[0]
-    wider = np.logical_not(narrowed) if allowed is None else (allowed & ~narrowed)
-    more_distances, more_ids = index.search(query, k - int(found.sum()), wider)
-    return (np.concatenate([distances[0][found], more_distances[0]]),
-            np.concatenate([ids[0][found], more_ids[0]]))
+    everything = np.ones(len(index.ids), dtype=bool) if allowed is None else allowed
+    found_distances, found_ids = [], []
+    searched = np.zeros_like(everything)
+    for in_scope in [*narrowest_first, everything]:
+        wanted = k - sum(len(ids) for ids in found_ids)
+        if wanted == 0:
+            break
+        distances, ids = index.search(query, wanted, everything & in_scope & ~searched)
+        kept = ids[0] >= 0
+        found_distances.append(distances[0][kept])
+        found_ids.append(ids[0][kept])
+        searched |= in_scope
+    missing = k - sum(len(ids) for ids in found_ids)
+    return (np.concatenate([*found_distances, np.full(missing, np.inf, dtype=np.float32)]),
+            np.concatenate([*found_ids, np.full(missing, -1, dtype=np.int64)]))

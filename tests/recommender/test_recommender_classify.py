@@ -19,12 +19,12 @@ def separable_vectors(per_label: int, seed: int) -> tuple[np.ndarray, list[str]]
 
 def test_classifier_predicts_the_right_label_with_confidence():
     vectors, labels = separable_vectors(40, seed=0)
-    classifier = train_category_classifier(vectors, labels, embedder_name="colour-shape-v1")
+    classifier = train_category_classifier(vectors, labels, embedder_name="colour-shape-v2")
     test_vectors, test_labels = separable_vectors(5, seed=1)
     predictions = classifier.predict(test_vectors)
     assert [label for label, _ in predictions] == test_labels
     assert min(confidence for _, confidence in predictions) > 0.8
-    assert classifier.embedder_name == "colour-shape-v1"
+    assert classifier.embedder_name == "colour-shape-v2"
 
 
 def test_save_and_load_round_trip_predicts_the_same(tmp_path):

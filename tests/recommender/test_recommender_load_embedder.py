@@ -44,7 +44,7 @@ def test_missing_imagenet_weights_fall_back_with_one_clear_warning(offline_empty
     with caplog.at_level(logging.WARNING):
         embedder = load_embedder("imagenet")
     assert isinstance(embedder, ColourShapeEmbedder)
-    assert embedder.name == "colour-shape-v1"
+    assert embedder.name == "colour-shape-v2"
     (warning,) = warnings_from(caplog)
     assert "network unreachable" in warning
     assert "RECOMMENDER_WEIGHTS" in warning
@@ -109,7 +109,7 @@ def test_missing_weights_path_falls_back_with_warning(tmp_path, caplog):
 
 def test_explicit_choices_need_no_weights(caplog):
     with caplog.at_level(logging.WARNING):
-        assert load_embedder("fallback").name == "colour-shape-v1"
+        assert load_embedder("fallback").name == "colour-shape-v2"
         assert load_embedder("random").name == "resnet50-random"
     assert warnings_from(caplog) == []
 

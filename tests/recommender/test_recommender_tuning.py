@@ -10,7 +10,7 @@ from PIL import Image
 from recommender import ColourShapeEmbedder, build_index
 from recommender.augment import customer_photo
 from recommender.calibration import match_calibration, match_strength
-from recommender.pipeline import PhotoPipeline, scope, scoped_search, training_copies
+from recommender.pipeline import PhotoPipeline, scope, scoped_search, scopes, training_copies
 from recommender.tuning import TrainingRefused, check_trainable, load_head, train_head
 
 STRENGTHS = [
@@ -38,22 +38,60 @@ def test_scope_is_claimed_only_from_the_confidence_on():
     assert scope([], 0.5) is None
 
 
+def on_a_line(count: int) -> np.ndarray:
+    """Unit vectors at 0, 10, 20 ... degrees: item i is nearer item 0 than item i + 1 is."""
+    angles = np.radians(np.arange(count) * 10.0)
+    return np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+
+
 def test_a_scope_with_too_few_items_is_followed_by_the_nearest_others():
-    # Six items on a line: 0..5 at angles 0, 10, 20 ... degrees; only items 4 and 5 are in scope.
-    angles = np.radians(np.arange(6) * 10.0)
-    vectors = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    # Six items on a line; only items 4 and 5 are in scope.
+    vectors = on_a_line(6)
     index = build_index(vectors, np.arange(6))
     in_scope = np.array([False, False, False, False, True, True])
-    _, ids = scoped_search(index, vectors[0], 4, None, in_scope)
+    _, ids = scoped_search(index, vectors[0], 4, None, [in_scope])
     assert ids.tolist() == [4, 5, 0, 1]
 
 
+def test_nested_scopes_give_the_narrowest_first_then_each_wider_then_the_rest():
+    # Items 0..5 at angles 0, 10 ... 50 degrees; the type is 2..5, the type and colour 4..5.
+    vectors = on_a_line(6)
+    index = build_index(vectors, np.arange(6))
+    type_and_colour = np.array([False, False, False, False, True, True])
+    of_type = np.array([False, False, True, True, True, True])
+    _, ids = scoped_search(index, vectors[0], 5, None, [type_and_colour, of_type])
+    assert ids.tolist() == [4, 5, 2, 3, 0]
+
+
+def test_fewer_allowed_items_than_asked_are_padded():
+    vectors = on_a_line(4)
+    index = build_index(vectors, np.arange(4))
+    distances, ids = scoped_search(index, vectors[0], 4, np.array([False, True, False, True]),
+                                   [np.array([False, False, False, True])])
+    assert ids.tolist() == [3, 1, -1, -1]
+    assert np.isinf(distances[2:]).all()
+
+
+SCOPES = {
+    "no type: no scope, whatever the colour": (None, [True, False], []),
+    "a type alone": ([True, True], None, [[True, True]]),
+    "a type and a colour: both, then the type": ([True, True], [True, False], [[True, False], [True, True]]),
+}
+
+
+@pytest.mark.parametrize(("of_type", "of_colour", "expected"), SCOPES.values(), ids=SCOPES.keys())
+def test_a_colour_narrows_only_within_a_type(of_type, of_colour, expected):
+    def as_mask(values):
+        return None if values is None else np.array(values)
+
+    assert [mask.tolist() for mask in scopes(as_mask(of_type), as_mask(of_colour))] == expected
+
+
 def test_a_filter_still_applies_outside_the_scope():
-    angles = np.radians(np.arange(6) * 10.0)
-    vectors = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    vectors = on_a_line(6)
     index = build_index(vectors, np.arange(6))
     allowed = np.array([False, True, False, True, True, True])
-    _, ids = scoped_search(index, vectors[0], 3, allowed, np.array([False] * 5 + [True]))
+    _, ids = scoped_search(index, vectors[0], 3, allowed, [np.array([False] * 5 + [True])])
     assert ids.tolist() == [5, 1, 3]
 
 

@@ -26,7 +26,7 @@ def test_missing_weights_show_the_fallback_and_how_to_install_them(as_admin, app
     with caplog.at_level(logging.WARNING):
         text = panel(as_admin)
         panel(as_admin)
-    assert "colour-shape-v1" in text
+    assert "colour-shape-v2" in text
     assert "could not be found or downloaded" in text
     assert "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5" in text and "~/.keras/models/" in text
     assert "RECOMMENDER_WEIGHTS=/path/to/" in text and "flask recommender index" in text
@@ -36,7 +36,7 @@ def test_missing_weights_show_the_fallback_and_how_to_install_them(as_admin, app
 
 def test_a_chosen_fallback_is_named_without_an_alarm(as_admin):
     text = panel(as_admin)
-    assert "colour-shape-v1" in text and "RECOMMENDER_WEIGHTS=fallback chooses this model" in text
+    assert "colour-shape-v2" in text and "RECOMMENDER_WEIGHTS=fallback chooses this model" in text
     assert "could not be found" not in text
 
 
@@ -46,7 +46,7 @@ def test_without_an_index_the_dashboard_says_how_to_build_it(as_admin):
 
 def test_with_an_index_the_dashboard_says_what_it_holds(as_admin, indexed_catalogue):
     text = panel(as_admin)
-    assert "Index: 24 products" in text and "with colour-shape-v1" in text
+    assert "Index: 24 products" in text and "with colour-shape-v2" in text
     assert index_info()["built_at"] in text
 
 

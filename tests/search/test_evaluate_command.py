@@ -62,7 +62,7 @@ def test_json_output_is_one_object_with_every_score(runner, tiny_split):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["k"], report["catalog_items"], report["queries"]) == (5, 24, 6)
-    assert report["embedder"] == "colour-shape-v1"
+    assert report["embedder"] == "colour-shape-v2"
     assert report["tuned"] == "untuned (--untuned)"
     assert sorted(report["metrics"]) == sorted(KEYS)
     for scores in report["metrics"].values():
@@ -75,7 +75,7 @@ def test_json_output_is_one_object_with_every_score(runner, tiny_split):
 
 def test_by_default_a_head_is_trained_on_the_catalogue_and_its_vectors_are_scored(runner, tiny_split):
     report = json.loads(evaluate(runner, *tiny_split, "--json", tuned=True).stdout)
-    assert report["tuned"].startswith("tuned-colour-shape-v1-")
+    assert report["tuned"].startswith("tuned-colour-shape-v2-")
     assert report["metrics"]["articleType"]["precision"] >= 0.6
     assert report["metrics"]["masterCategory"]["precision"] == 1.0
 
@@ -113,7 +113,7 @@ def test_the_cut_off_is_chosen_with_k(runner, tiny_split):
 def test_without_json_a_table_is_printed(runner, tiny_split):
     result = evaluate(runner, *tiny_split)
     assert result.exit_code == 0
-    assert "24 catalogue items, 6 queries, embedder colour-shape-v1" in result.output
+    assert "24 catalogue items, 6 queries, embedder colour-shape-v2" in result.output
     assert "precision@5" in result.output and "mAP@5" in result.output
     assert "articleType and baseColour" in result.output
 

@@ -16,7 +16,7 @@ def index(runner) -> str:
 def test_the_first_run_embeds_every_picture_and_stores_the_look_alikes(runner, catalogue):
     # 16 T-shirts and trousers list 3 of their type and gender, then 4 of the other Apparel type; 8 caps list 3.
     output = index(runner)
-    assert "Indexed 24 products with colour-shape-v1: 24 pictures embedded, 0 reused; 136 look-alikes stored." in output
+    assert "Indexed 24 products with colour-shape-v2: 24 pictures embedded, 0 reused; 136 look-alikes stored." in output
     assert "Category classifier trained on 3 article types." in output
 
 

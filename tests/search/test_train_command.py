@@ -25,7 +25,7 @@ def train(runner) -> str:
 def test_training_tunes_the_index_and_photo_search_uses_it(runner, photo_client, catalogue):
     output = train(runner)
     head = index_info()["head"]
-    assert head.startswith("tuned-colour-shape-v1-")
+    assert head.startswith("tuned-colour-shape-v2-")
     assert f"Trained {head} on 24 products" in output and f"Vectors tuned by {head} (3 article types)." in output
     assert current_search_index().head.name == head
     response = search_with_photo(photo_client, encoded(drawing((205, 35, 35), "Tshirts")))
@@ -77,14 +77,14 @@ def test_a_head_trained_on_another_backbone_is_never_applied(runner, catalogue):
     build_catalogue_index()
     assert index_info()["head"] is None
     assert index_info()["untuned_reason"] == (
-        "the head was trained on resnet50-imagenet vectors but this shop embeds with colour-shape-v1: "
+        "the head was trained on resnet50-imagenet vectors but this shop embeds with colour-shape-v2: "
         "run `flask recommender train`")
 
 
 def test_a_version_whose_head_is_not_the_one_its_vectors_were_made_with_is_refused(runner, catalogue):
     train(runner)
     version = load_version(current_version_dir())
-    other = small_head("colour-shape-v1", ColourShapeEmbedder().dim)
+    other = small_head("colour-shape-v2", ColourShapeEmbedder().dim)
     publish(recommender_dir(), version.index, version.indexed, version.kinds, None, version.info, other)
     with pytest.raises(IndexUnreadable, match="built with head"):
         load_version(current_version_dir())

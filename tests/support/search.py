@@ -42,6 +42,8 @@ def encoded(image: Image.Image, format: str = "JPEG") -> bytes:
 class StubEmbedder:
     """Vectors from a rule, to make expected neighbours obvious: the picture's mean colour by default."""
 
+    input_size = 32  # what it looks at does not matter; customer photos made for it stay small
+
     def __init__(self, name: str = "stub-mean-colour", dim: int = 3) -> None:
         self.name = name
         self.dim = dim

@@ -174,10 +174,11 @@ def _photo_search_result(pipeline: PhotoPipeline, catalogue: list[StyleRow], vec
     """Every query photo searched the way /search/photo searches one, scored against the catalogue's labels."""
     from recommender import build_index, describe_embedder, load_image, style_labels
     from recommender.evaluate import score_results
-    from recommender.pipeline import scope, scoped_search
+    from recommender.pipeline import scope, scoped_search, scopes
 
     index = build_index(vectors, np.arange(len(catalogue), dtype=np.int64), kind="exact")
     types = np.array([row.article_type for row in catalogue])
+    colours = np.array([row.base_colour for row in catalogue])
     confidence = float(current_app.config["PHOTO_CATEGORY_CONFIDENCE"])
     positions = np.full((len(queries), k), -1, dtype=np.int64)
     scoped = 0
@@ -186,10 +187,11 @@ def _photo_search_result(pipeline: PhotoPipeline, catalogue: list[StyleRow], vec
             chunk = queries[start : start + EMBED_CHUNK]
             found = pipeline.queries([load_image(row.image_path) for row in chunk])
             for offset, query in enumerate(found):
-                kept_type = scope(query.categories, confidence)
+                kept_type, kept_colour = scope(query.categories, confidence), scope(query.colours, confidence)
                 scoped += kept_type is not None
-                in_scope = None if kept_type is None else types == kept_type
-                positions[start + offset] = scoped_search(index, query.vector, k, None, in_scope)[1]
+                narrowest_first = scopes(None if kept_type is None else types == kept_type,
+                                         None if kept_colour is None else colours == kept_colour)
+                positions[start + offset] = scoped_search(index, query.vector, k, None, narrowest_first)[1]
             bar.update(len(chunk))
     columns = ["articleType", "subCategory", "masterCategory", "baseColour"]
     scores = score_results(positions, style_labels(catalogue, columns), style_labels(queries, columns),

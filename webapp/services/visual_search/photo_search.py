@@ -3,7 +3,9 @@
 The photo goes upright, is cut to the crop box, its subject isolated, embedded once (through the tuned
 head when the index has one); the likeliest article types come with their probabilities. When the
 likeliest is at least PHOTO_CATEGORY_CONFIDENCE likely the search keeps to it; the shopper may pick
-another of the top three, or any type. The filters are the listing's (gender, category, price, in
+another of the top three, or any type. Within the type, products of the colour the photo shows come
+first when that guess is as confident (a red photo of a T-shirt: red T-shirts, then other T-shirts).
+The filters are the listing's (gender, category, price, in
 stock only ... parsed by browse.parse_listing_query). With the article type they become a mask over
 the index rows that the search applies while it searches, so the top k are the k nearest products that
 qualify, not what is left of a top k. `flask recommender evaluate` scores this same pipeline.
@@ -22,7 +24,7 @@ from werkzeug.datastructures import MultiDict
 
 from recommender import similarity_from_distance, to_rgb
 from recommender.calibration import match_strength
-from recommender.pipeline import PhotoPipeline, scope, scoped_search
+from recommender.pipeline import PhotoPipeline, scope, scoped_search, scopes
 from webapp.extensions import db
 from webapp.models.catalog import Product
 from webapp.services.catalog import browse
@@ -88,6 +90,7 @@ class PhotoResult:
     categories: list[tuple[str, float]]  # the likeliest article types (up to 3) and their probabilities
     claimed: tuple[str, float] | None  # the likeliest, when confident enough to be claimed
     searched_type: str | None  # the article type the search kept to (None: every type)
+    searched_colour: str | None  # within that type, the colour shown first (None: no colour first)
     upright: Image.Image  # the whole photo, upright: what is kept, so the shopper can crop again
     searched: Image.Image  # the part of it as the customer framed it
     notices: list[str]
@@ -155,12 +158,12 @@ def _allowed(index_ids: np.ndarray, query: PhotoQuery, deals: LiveDeals) -> np.n
     return np.isin(index_ids, qualifying)
 
 
-def _of_type(index_ids: np.ndarray, article_type: str | None) -> np.ndarray | None:
-    if article_type is None:
+def _having(index_ids: np.ndarray, column, value: str | None) -> np.ndarray | None:
+    """A mask over the index rows of the products whose ``column`` is ``value`` (None: no mask)."""
+    if value is None:
         return None
-    typed = np.fromiter(db.session.scalars(select(Product.id).where(Product.article_type == article_type)),
-                        dtype=np.int64)
-    return np.isin(index_ids, typed)
+    having = np.fromiter(db.session.scalars(select(Product.id).where(column == value)), dtype=np.int64)
+    return np.isin(index_ids, having)
 
 
 def _matches(ids: np.ndarray, distances: np.ndarray, calibration: dict | None) -> list[LookAlike]:
@@ -196,10 +199,13 @@ def search_photo(image: Image.Image, query: PhotoQuery, deals: LiveDeals, k: int
     # Customers' photos show floors and beds: the pipeline puts the subject on white, as in the catalogue.
     found = PhotoPipeline(embedder, loaded.head, loaded.classifier).queries([searched])[0]
     searched_type = _searched_type(query, found.categories)
+    searched_colour = scope(found.colours, category_confidence()) if searched_type is not None else None
     index_ids = loaded.index.ids
-    distances, ids = scoped_search(loaded.index, found.vector, k, _allowed(index_ids, query, deals),
-                                   _of_type(index_ids, searched_type))
+    narrowest_first = scopes(_having(index_ids, Product.article_type, searched_type),
+                             _having(index_ids, Product.base_colour, searched_colour))
+    distances, ids = scoped_search(loaded.index, found.vector, k, _allowed(index_ids, query, deals), narrowest_first)
     confident = scope(found.categories, category_confidence())
     claimed = found.categories[0] if confident is not None else None
     matches = _matches(ids, distances, loaded.info.get("calibration"))
-    return PhotoResult(matches, found.categories, claimed, searched_type, upright, searched, notices)
+    return PhotoResult(matches, found.categories, claimed, searched_type, searched_colour, upright, searched,
+                       notices)
