@@ -32,6 +32,16 @@ def test_training_tunes_the_index_and_photo_search_uses_it(runner, photo_client,
     assert len(card_ids(response.text, "photo-results")) == 5
 
 
+def test_a_confident_colour_comes_first_within_the_photos_type(runner, photo_client, catalogue):
+    train(runner)
+    response = search_with_photo(photo_client, encoded(drawing((205, 35, 35), "Tshirts")))
+    shown = {product.id: product for product in catalogue}
+    found = [shown[product_id] for product_id in card_ids(response.text, "photo-results")]
+    assert [(product.article_type, product.base_colour) for product in found[:1]] == [("Tshirts", "Red")]
+    assert {product.article_type for product in found} == {"Tshirts"}
+    assert "Red ones first" in response.text
+
+
 def test_a_later_index_build_keeps_the_trained_head(runner, catalogue):
     train(runner)
     head = index_info()["head"]
