@@ -77,9 +77,9 @@ def test_look_alikes_of_real_photos_share_their_sub_category_above_the_measured_
 
 
 # Through `flask recommender evaluate`: the pipeline /search/photo runs (isolation, the head tuned on the
-# sample, a confident type scoping the search). Measured 0.348 (0.082 through the old evaluate, 0.277 with isolation
-# alone); floor just under it.
-MIN_TUNED_SUB_CATEGORY_PRECISION = 0.32
+# sample, a confident type scoping the search). Measured 0.348 with colour-shape-v1 and 0.358 with v2 (0.082 through
+# the old evaluate, 0.277 with isolation alone); floor just under it.
+MIN_TUNED_SUB_CATEGORY_PRECISION = 0.33
 
 
 def photos_in_kaggle_layout(folder: Path) -> Path:

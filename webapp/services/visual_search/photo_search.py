@@ -7,7 +7,8 @@ another of the top three, or any type. Within the type, products of the colour t
 first when that guess is as confident (a red photo of a T-shirt: red T-shirts, then other T-shirts).
 The filters are the listing's (gender, category, price, in stock only ... parsed by
 browse.parse_listing_query). They become a mask over the index rows that the search applies while it
-searches, so the top k are the k nearest products that qualify, not what is left of a top k. `flask recommender evaluate` scores this same pipeline.
+searches, so the top k are the k nearest products that qualify, not what is left of a top k.
+`flask recommender evaluate` scores this same pipeline.
 """
 from __future__ import annotations
 
