@@ -68,14 +68,9 @@ def train_command() -> None:
 
 
 def _embedded_rows(embedder: Embedder, folder: Path, label: str) -> tuple[list[StyleRow], np.ndarray]:
-    from recommender import DatasetError, embed_files, read_styles
+    from recommender import embed_files
 
-    try:
-        rows, _problems = read_styles(folder, check_images=True)
-    except DatasetError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if not rows:
-        raise click.ClickException(f"{folder} has no usable rows (styles.csv rows with a picture in images/).")
+    rows = _labelled_rows(folder)
     # Progress goes to stderr: with --json, stdout carries the one JSON object and nothing else.
     parts = []
     with progress_bar(f"Embedding {label}", length=len(rows), to_stderr=True) as bar:
@@ -115,11 +110,12 @@ def evaluate_command(catalog_dir: Path, queries_dir: Path | None, similar: bool,
     if similar:
         result = _similar_products_result(embedder, catalogue, vectors, k)
     else:
-        result = _photo_search_result(pipeline, catalogue, vectors, _query_rows(queries_dir), k)
+        result = _photo_search_result(pipeline, catalogue, vectors, _labelled_rows(queries_dir), k)
     _report({**result, "tuned": tuned}, k, as_json)
 
 
-def _query_rows(folder: Path) -> list[StyleRow]:
+def _labelled_rows(folder: Path) -> list[StyleRow]:
+    """The usable rows of a Kaggle-layout folder (catalogue or queries); a clear error when there are none."""
     from recommender import DatasetError, read_styles
 
     try:
