@@ -34,9 +34,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(trylast=True)  # after pytest has grouped the tests by backend
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # Tests on no database first: among them the slow model builds, which then overlap with the many
-    # short database tests instead of finishing last on one worker.
-    items.sort(key=lambda item: "backend" in getattr(item, "fixturenames", ()))
+    # The slow work on the shared data (the look-alike quality run trains a head for minutes) and tests on
+    # no database first: they then overlap with the many short database tests instead of finishing last
+    # on one worker.
+    items.sort(key=lambda item: (item.get_closest_marker("shared_data") is None,
+                                 "backend" in getattr(item, "fixturenames", ())))
     xdist_groups.record(items)
 
 

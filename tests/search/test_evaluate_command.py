@@ -1,31 +1,19 @@
 """`flask recommender evaluate --catalog DIR --queries DIR [--k 5] [--json]`: scores search in memory."""
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from recommender.dataset import COLUMNS, read_styles, split_catalog_queries
-from tests.support.paths import shared_data_dir
+from tests.support.kaggle_folders import write_styles
 from tests.support.search import COLOURS, SHAPES, drawing, encoded
 from webapp.extensions import db
 from webapp.models import Product
 from webapp.services.visual_search.paths import has_index
 
 KEYS = ["articleType", "subCategory", "masterCategory", "articleType+baseColour"]
-
-
-def write_styles(folder: Path, rows: list[dict[str, str]]) -> Path:
-    folder.mkdir(parents=True)
-    (folder / "images").mkdir()
-    with open(folder / "styles.csv", "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return folder
 
 
 def drawn_folder(folder: Path, first_id: int, colours: list[str]) -> Path:
@@ -134,34 +122,24 @@ def test_a_folder_without_styles_csv_is_a_clear_error(runner, tiny_split, tmp_pa
     assert "styles.csv not found" in result.output
 
 
-# Measured through the command on this split (2,500 catalogue / 500 queries, seed 0) with the fallback
-# embedder: untuned colour-shape-v1 precision@5 0.579 for articleType, 0.197 articleType and baseColour;
-# tuned v1 with type scoping 0.664-0.672 and 0.307-0.313; tuned colour-shape-v2 with type, then colour,
-# scoping 0.720 and 0.360. Just under what is reached:
-MIN_SAMPLE_ARTICLE_TYPE_PRECISION = 0.70
-MIN_SAMPLE_TYPE_AND_COLOUR_PRECISION = 0.34
+def test_several_query_folders_are_scored_against_one_head_one_json_line_each(runner, tiny_split, tmp_path):
+    catalogue, queries = tiny_split
+    others = drawn_folder(tmp_path / "others", 7000, ["Green"])
+    result = runner.invoke(args=["recommender", "evaluate", "--catalog", str(catalogue), "--queries", str(queries),
+                                 "--queries", str(others), "--json"])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["queries_dir"], first["queries"]) == (str(queries), 6)
+    assert (second["queries_dir"], second["queries"]) == (str(others), 3)
+    assert first["tuned"] == second["tuned"] and first["tuned"].startswith("tuned-colour-shape-v2-")
 
 
-def link_folder(rows: list, folder: Path) -> Path:
-    write_styles(folder, [{column: row.value(column) for column in COLUMNS} for row in rows])
-    for row in rows:
-        (folder / "images" / row.image_path.name).symlink_to(row.image_path)
-    return folder
-
-
-@pytest.mark.shared_data
-def test_on_the_fashion_sample_split_precision_stays_above_the_fallbacks_floor(runner, backend, tmp_path):
-    if backend != "sqlite":
-        pytest.skip("one database is enough: the command never touches it")
-    sample = shared_data_dir() / "fashion-sample"
-    if not (sample / "styles.csv").is_file():
-        pytest.skip(f"fashion sample not found at {sample} (set SHOP_SHARED_DATA)")
-    rows, _ = read_styles(sample, check_images=True)
-    catalogue, queries = split_catalog_queries(rows, query_fraction=1 / 6, seed=0)
-    catalogue_dir = link_folder(catalogue, tmp_path / "catalogue")
-    result = evaluate(runner, catalogue_dir, link_folder(queries, tmp_path / "queries"), "--json", tuned=True)
-    report = json.loads(result.stdout)
-    assert (report["catalog_items"], report["queries"]) == (2500, 500)
-    assert report["tuned"].startswith("tuned-")
-    assert report["metrics"]["articleType"]["precision"] > MIN_SAMPLE_ARTICLE_TYPE_PRECISION
-    assert report["metrics"]["articleType+baseColour"]["precision"] > MIN_SAMPLE_TYPE_AND_COLOUR_PRECISION
+def test_a_bad_query_folder_among_several_fails_before_anything_is_trained(runner, tiny_split, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    catalogue, queries = tiny_split
+    result = runner.invoke(args=["recommender", "evaluate", "--catalog", str(catalogue), "--queries", str(queries),
+                                 "--queries", str(empty), "--json"])
+    assert result.exit_code != 0
+    assert "styles.csv not found" in result.output
+    assert "Imitating customer photos" not in result.output

@@ -84,34 +84,38 @@ def _embedded_rows(embedder: Embedder, folder: Path, label: str) -> tuple[list[S
 @recommender_cli.command("evaluate")
 @click.option("--catalog", "catalog_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Catalogue folder in the Kaggle layout (styles.csv + images/).")
-@click.option("--queries", "queries_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Query folder in the Kaggle layout (photos searched as /search/photo searches them).")
+@click.option("--queries", "queries_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Query folder in the Kaggle layout (photos searched as /search/photo searches them); give it "
+                   "again to score several folders against one trained head.")
 @click.option("--similar-products", "similar", is_flag=True,
               help="Score the product pages' look-alike lists instead, leaving each catalogue item out in turn.")
 @click.option("--k", default=5, show_default=True, type=click.IntRange(min=1), help="Cut-off of the results.")
 @click.option("--untuned", is_flag=True, help="Skip training the head: score the backbone's own vectors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
-def evaluate_command(catalog_dir: Path, queries_dir: Path | None, similar: bool, k: int, untuned: bool,
+def evaluate_command(catalog_dir: Path, queries_dirs: tuple[Path, ...], similar: bool, k: int, untuned: bool,
                      as_json: bool) -> None:
     """Score look-alikes on a labelled split, in memory, through the shop's own pipeline: the database is not touched.
 
     As the shop does, a head is trained on the catalogue's labels first (unless --untuned, or the labels
     cannot train one), the catalogue indexed with its vectors and every query photo searched as
     /search/photo searches it: upright, subject isolated, tuned, scoped to a confident article type.
+    Each query folder is reported in turn (with --json, one object per line).
     """
     from recommender import load_embedder
 
-    if (queries_dir is None) != similar:
+    if bool(queries_dirs) == similar:
         raise click.UsageError("Give either --queries DIR or --similar-products.")
+    query_sets = [(folder, _labelled_rows(folder)) for folder in queries_dirs]  # a bad folder fails before training
     embedder = load_embedder(current_app.config["RECOMMENDER_WEIGHTS"], current_app.logger)
     catalogue, features = _embedded_rows(embedder, catalog_dir, "the catalogue")
     pipeline, tuned = _evaluation_pipeline(embedder, catalogue, features, untuned)
     vectors = pipeline.index_vectors(features)
     if similar:
-        result = _similar_products_result(embedder, catalogue, vectors, k)
-    else:
-        result = _photo_search_result(pipeline, catalogue, vectors, _labelled_rows(queries_dir), k)
-    _report({**result, "tuned": tuned}, k, as_json)
+        _report({**_similar_products_result(embedder, catalogue, vectors, k), "tuned": tuned}, k, as_json)
+    for queries_dir, queries in query_sets:
+        result = _photo_search_result(pipeline, catalogue, vectors, queries, k)
+        _report({**result, "queries_dir": str(queries_dir), "tuned": tuned}, k, as_json)
 
 
 def _labelled_rows(folder: Path) -> list[StyleRow]:
@@ -207,7 +211,9 @@ def _report(result: dict, k: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result))
         return
-    click.echo(f"{result['catalog_items']} catalogue items, {result['queries']} queries, embedder {result['embedder']}")
+    source = f", queries from {result['queries_dir']}" if "queries_dir" in result else ""
+    click.echo(f"{result['catalog_items']} catalogue items, {result['queries']} queries, embedder "
+               f"{result['embedder']}{source}")
     click.echo(f"{'same ...':<28} {f'precision@{k}':>12} {f'mAP@{k}':>10}")
     for key, values in result["metrics"].items():
         mean_ap = values.get("map", float("nan"))
