@@ -32,8 +32,19 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     xdist_groups.finish()
 
 
+def _on_a_second_database(item: pytest.Item) -> bool:
+    """A one_database test's copy for a backend other than SQLite: what it checks never reaches the database."""
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("backend", "sqlite") if callspec else "sqlite"
+    return backend != "sqlite" and item.get_closest_marker("one_database") is not None
+
+
 @pytest.hookimpl(trylast=True)  # after pytest has grouped the tests by backend
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    dropped = [item for item in items if _on_a_second_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not _on_a_second_database(item)]
     # The slow work on the shared data (the look-alike quality run trains a head for minutes) and tests on
     # no database first: they then overlap with the many short database tests instead of finishing last
     # on one worker.

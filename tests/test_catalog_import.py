@@ -189,10 +189,9 @@ FASHION_SAMPLE = shared_data_dir() / "fashion-sample"
 
 
 @pytest.mark.shared_data
+@pytest.mark.one_database  # the rows it writes are the import's ordinary ones, tested on both databases above
 @pytest.mark.skipif(not (FASHION_SAMPLE / "styles.csv").exists(), reason="SHOP_SHARED_DATA/fashion-sample not present")
-def test_the_3000_image_kaggle_sample_imports_completely(app, backend):
-    if backend != "sqlite":
-        pytest.skip("one database is enough for the big import")
+def test_the_3000_image_kaggle_sample_imports_completely(app):
     report = import_catalog(FASHION_SAMPLE)
     assert report.created == 3000
     assert report.skipped == []

@@ -13,6 +13,8 @@ from webapp.extensions import db
 from webapp.models import Product
 from webapp.services.visual_search.paths import has_index
 
+pytestmark = pytest.mark.one_database  # the command works in memory (a test below proves it): one database is enough
+
 KEYS = ["articleType", "subCategory", "masterCategory", "articleType+baseColour"]
 
 

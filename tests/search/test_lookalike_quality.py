@@ -28,7 +28,7 @@ from recommender.dataset import read_styles, split_catalog_queries
 from tests.support.kaggle_folders import link_folder, photos_in_kaggle_layout
 from tests.support.paths import shared_data_dir
 
-pytestmark = pytest.mark.shared_data
+pytestmark = [pytest.mark.shared_data, pytest.mark.one_database]  # the command never touches the database
 
 MIN_STUDIO_ARTICLE_TYPE_PRECISION = 0.70
 MIN_STUDIO_TYPE_AND_COLOUR_PRECISION = 0.34
@@ -36,10 +36,8 @@ MIN_REAL_PHOTO_SUB_CATEGORY_PRECISION = 0.31
 
 
 @pytest.fixture(scope="module")
-def reports(migrated_app, backend, tmp_path_factory) -> dict[str, dict]:
+def reports(migrated_app, tmp_path_factory) -> dict[str, dict]:
     """The command's JSON report for each query folder ("studio", "photos"), from one run."""
-    if backend != "sqlite":
-        pytest.skip("one database is enough: the command never touches it")
     data = shared_data_dir()
     if not (data / "fashion-sample" / "styles.csv").is_file() or not (data / "clothing-photos").is_dir():
         pytest.skip(f"the shared data is not under {data} (set SHOP_SHARED_DATA)")
