@@ -138,6 +138,12 @@ class ScratchShop:
             empty_all_tables(self.app)
             self._remove_written_files()
 
+    def is_as_built(self) -> bool:
+        """True while the app's settings and extensions are the ones it was built with (no test changed them yet)."""
+        extensions = self.app.extensions
+        return (dict(self.app.config) == self.config and extensions.keys() <= self.extensions.keys()
+                and all(extensions[key] is self.extensions[key] for key in extensions))
+
     def _database_files(self) -> set[str]:
         database = Path(make_url(self.app.config["SQLALCHEMY_DATABASE_URI"]).database or "").name
         return {f"{database}{suffix}" for suffix in ("", "-journal", "-wal", "-shm")} if database else set()

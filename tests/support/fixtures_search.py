@@ -6,10 +6,13 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
-from tests.support.search import COLOURS, SHAPES, drawing, encoded
+from tests.support.databases import ScratchShop, Snapshot
+from tests.support.products import product_maker
+from tests.support.search import build_catalogue, pictured_product_maker
+from webapp.extensions import db
 from webapp.models import Product
-from webapp.services.catalog.media import store_product_image
 from webapp.services.visual_search.building import build_catalogue_index
 from webapp.services.visual_search.embedding import EMBEDDER_KEY
 from webapp.services.visual_search.search_index import SEARCH_INDEX_KEY
@@ -17,40 +20,41 @@ from webapp.services.visual_search.search_index import SEARCH_INDEX_KEY
 
 @pytest.fixture
 def make_pictured_product(make_product: Callable[..., Product]) -> Callable[..., Product]:
-    counter = iter(range(1, 100_000))
-
-    def make(colour: str = "Red", article_type: str = "Tshirts", shade: int = 0, **fields: object) -> Product:
-        sku = f"P-{next(counter):04d}"
-        # A small shade step keeps every picture (and so every vector) distinct.
-        rgb = tuple(min(255, channel + shade) for channel in COLOURS[colour])
-        picture = store_product_image(sku, encoded(drawing(rgb, article_type)), ".jpg")
-        values = {"base_colour": colour, "article_type": article_type, "sub_category": SHAPES[article_type][0],
-                  "image_name": picture, **fields}
-        return make_product(sku=sku, **values)
-
-    return make
+    return pictured_product_maker(make_product)
 
 
 @pytest.fixture
 def catalogue(make_pictured_product: Callable[..., Product]) -> list[Product]:
-    """24 products: three article types in eight colours, prices 11.00 to 34.00, alternating gender.
+    """build_catalogue's 24 products."""
+    return build_catalogue(make_pictured_product)
 
-    T-shirts and trousers are Apparel, caps Accessories.
+
+@pytest.fixture(scope="session")
+def indexed_catalogue_snapshot(scratch_shop: ScratchShop) -> Snapshot:
+    """The catalogue with its look-alike index, built once per backend and kept as rows and files.
+
+    Session-scoped fixtures are set up before a test's own, so the shop is still empty here.
     """
-    products = []
-    for article_type in SHAPES:
-        for colour in COLOURS:
-            n = len(products)
-            category = "Accessories" if article_type == "Caps" else "Apparel"
-            products.append(make_pictured_product(colour, article_type, shade=n % 3, master_category=category,
-                                                  price_cents=1100 + n * 100, gender=("Men", "Women")[n % 2]))
-    return products
+    if scratch_shop.kept_for is not None:
+        raise RuntimeError(f"the rows of {scratch_shop.kept_for} are kept: cannot build the catalogue now")
+    with scratch_shop.app.app_context():
+        build_catalogue(pictured_product_maker(product_maker()))
+        build_catalogue_index()
+    snapshot = scratch_shop.snapshot()
+    scratch_shop.reset()
+    return snapshot
 
 
 @pytest.fixture
-def indexed_catalogue(catalogue: list[Product]) -> list[Product]:
+def indexed_catalogue(scratch_shop: ScratchShop, indexed_catalogue_snapshot: Snapshot,
+                      make_pictured_product: Callable[..., Product]) -> list[Product]:
+    """The catalogue with its index built, as build_catalogue_index() leaves it. Copied from the snapshot into a
+    shop as built; built here where a fixture before it changed a setting or the embedder, or wrote products."""
+    if scratch_shop.is_as_built() and scratch_shop.restore(indexed_catalogue_snapshot):
+        return list(db.session.scalars(select(Product).order_by(Product.id)))
+    products = build_catalogue(make_pictured_product)
     build_catalogue_index()
-    return catalogue
+    return products
 
 
 @pytest.fixture

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import numpy as np
 from flask.testing import FlaskClient
 from PIL import Image, ImageDraw
+from sqlalchemy import select
 
 from tests.support.web import post_form
+from webapp.extensions import db
+from webapp.models import Product
+from webapp.services.catalog.media import store_product_image
 from webapp.services.visual_search.uploads import upload_dir
 
 COLOURS = {
@@ -72,3 +77,36 @@ def card_ids(html: str, section_id: str) -> list[int]:
     if f'id="{section_id}"' not in html:
         return []
     return [int(i) for i in re.findall(r'data-product-id="(\d+)"', html.split(f'id="{section_id}"', 1)[1])]
+
+
+def pictured_product_maker(make_product: Callable[..., Product]) -> Callable[..., Product]:
+    """make(colour, article_type, shade, **fields): a product with a drawn picture of its type in its colour."""
+    counter = iter(range(1, 100_000))
+
+    def make(colour: str = "Red", article_type: str = "Tshirts", shade: int = 0, **fields: object) -> Product:
+        # Past the SKUs already there: a test may add products to a catalogue copied in from a snapshot.
+        sku = next(sku for sku in (f"P-{n:04d}" for n in counter)
+                   if db.session.scalar(select(Product.id).where(Product.sku == sku)) is None)
+        # A small shade step keeps every picture (and so every vector) distinct.
+        rgb = tuple(min(255, channel + shade) for channel in COLOURS[colour])
+        picture = store_product_image(sku, encoded(drawing(rgb, article_type)), ".jpg")
+        values = {"base_colour": colour, "article_type": article_type, "sub_category": SHAPES[article_type][0],
+                  "image_name": picture, **fields}
+        return make_product(sku=sku, **values)
+
+    return make
+
+
+def build_catalogue(make_pictured_product: Callable[..., Product]) -> list[Product]:
+    """24 products: three article types in eight colours, prices 11.00 to 34.00, alternating gender.
+
+    T-shirts and trousers are Apparel, caps Accessories.
+    """
+    products = []
+    for article_type in SHAPES:
+        for colour in COLOURS:
+            n = len(products)
+            category = "Accessories" if article_type == "Caps" else "Apparel"
+            products.append(make_pictured_product(colour, article_type, shade=n % 3, master_category=category,
+                                                  price_cents=1100 + n * 100, gender=("Men", "Women")[n % 2]))
+    return products
