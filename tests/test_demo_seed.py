@@ -16,11 +16,7 @@ from webapp.models import Product, Role, User
 @pytest.fixture(scope="module")
 def first_seeding(scratch_shop: ScratchShop) -> tuple[SeedResult, Snapshot]:
     """What seeding an empty shop reports, and the rows and files it leaves."""
-    scratch_shop.reset()
-    with scratch_shop.app.app_context():
-        result = seed_demo()
-    snapshot = scratch_shop.snapshot()
-    scratch_shop.reset()
+    snapshot, result = scratch_shop.scene(seed_demo)
     return result, snapshot
 
 

@@ -5,11 +5,16 @@ import json
 
 import numpy as np
 import pytest
+from flask import Flask
+from sqlalchemy import select
 
 from recommender import ColourShapeEmbedder
 from recommender.tuning import TunedHead, train_head
-from tests.support.search import card_ids, drawing, encoded, search_with_photo
+from tests.support.databases import ScratchShop, Snapshot
+from tests.support.products import product_maker
+from tests.support.search import build_catalogue, card_ids, drawing, encoded, pictured_product_maker, search_with_photo
 from webapp.extensions import db
+from webapp.models import Product
 from webapp.services.visual_search.building import build_catalogue_index
 from webapp.services.visual_search.index_versions import IndexUnreadable, load_version, publish
 from webapp.services.visual_search.paths import current_version_dir, index_info, recommender_dir
@@ -22,8 +27,28 @@ def train(runner) -> str:
     return result.output
 
 
-def test_training_tunes_the_index_and_photo_search_uses_it(runner, photo_client, catalogue):
-    output = train(runner)
+@pytest.fixture(scope="module")
+def trained_snapshot(scratch_shop: ScratchShop) -> tuple[Snapshot, str]:
+    """The 24-product catalogue after `flask recommender train`, once per backend: rows, files (head, index) and
+    what the command printed. Training is most of these tests' time: it runs once, each test starts from a copy."""
+
+    def build() -> str:
+        build_catalogue(pictured_product_maker(product_maker()))
+        return train(scratch_shop.app.test_cli_runner())
+
+    return scratch_shop.scene(build)
+
+
+@pytest.fixture
+def trained(app: Flask, scratch_shop: ScratchShop, trained_snapshot: tuple[Snapshot, str]) -> tuple[list[Product], str]:
+    """The trained shop (its products, id order) and what training printed."""
+    snapshot, output = trained_snapshot
+    assert scratch_shop.restore(snapshot), "the trained shop is copied into an empty database"
+    return list(db.session.scalars(select(Product).order_by(Product.id))), output
+
+
+def test_training_tunes_the_index_and_photo_search_uses_it(photo_client, trained):
+    _catalogue, output = trained
     head = index_info()["head"]
     assert head.startswith("tuned-colour-shape-v2-")
     assert f"Trained {head} on 24 products" in output and f"Vectors tuned by {head} (3 article types)." in output
@@ -32,8 +57,8 @@ def test_training_tunes_the_index_and_photo_search_uses_it(runner, photo_client,
     assert len(card_ids(response.text, "photo-results")) == 5
 
 
-def test_a_confident_colour_comes_first_within_the_photos_type(runner, photo_client, catalogue):
-    train(runner)
+def test_a_confident_colour_comes_first_within_the_photos_type(photo_client, trained):
+    catalogue, _output = trained
     response = search_with_photo(photo_client, encoded(drawing((205, 35, 35), "Tshirts")))
     shown = {product.id: product for product in catalogue}
     found = [shown[product_id] for product_id in card_ids(response.text, "photo-results")]
@@ -42,8 +67,7 @@ def test_a_confident_colour_comes_first_within_the_photos_type(runner, photo_cli
     assert "Red ones first" in response.text
 
 
-def test_a_later_index_build_keeps_the_trained_head(runner, catalogue):
-    train(runner)
+def test_a_later_index_build_keeps_the_trained_head(trained):
     head = index_info()["head"]
     build_catalogue_index()
     assert index_info()["head"] == head
@@ -78,9 +102,8 @@ def small_head(backbone: str, dim: int) -> TunedHead:
     return train_head(features, {"articleType": ["A", "B"] * 12}, backbone, "drawn", epochs=1)
 
 
-def test_a_head_trained_on_another_backbone_is_never_applied(runner, catalogue):
+def test_a_head_trained_on_another_backbone_is_never_applied(trained):
     """As left by the shop when it ran ResNet50, before the weights went missing."""
-    train(runner)
     head = small_head("resnet50-imagenet", ColourShapeEmbedder().dim)
     head.save(recommender_dir() / "heads" / f"{head.name}.npz")
     (recommender_dir() / "tuning.json").write_text(json.dumps({"head": head.name}))
@@ -91,8 +114,7 @@ def test_a_head_trained_on_another_backbone_is_never_applied(runner, catalogue):
         "run `flask recommender train`")
 
 
-def test_a_version_whose_head_is_not_the_one_its_vectors_were_made_with_is_refused(runner, catalogue):
-    train(runner)
+def test_a_version_whose_head_is_not_the_one_its_vectors_were_made_with_is_refused(trained):
     version = load_version(current_version_dir())
     other = small_head("colour-shape-v2", ColourShapeEmbedder().dim)
     publish(recommender_dir(), version.index, version.indexed, version.kinds, None, version.info, other)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from flask import Flask
@@ -24,6 +24,7 @@ from config import TestingConfig, sqlalchemy_url
 from tests.support.scratch import scratch_app
 from webapp.extensions import db
 
+T = TypeVar("T")
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
 # Test databases are thrown away: commits need not wait for the disk (visibility is unchanged).
@@ -175,6 +176,19 @@ class ScratchShop:
         finally:
             self.kept_for = None
             self.reset()
+
+    def scene(self, build: Callable[[], T]) -> tuple[Snapshot, T]:
+        """A scene many tests start from, made once: ``build()`` runs in the emptied shop, what it made is kept as
+        a snapshot (rows and files, put back with restore()) and the shop is emptied again. Returns the snapshot
+        and what ``build`` returned. For session and module fixtures, set up before a test's own."""
+        if self.kept_for is not None:
+            raise RuntimeError(f"the rows of {self.kept_for} are kept: cannot build a scene now")
+        self.reset()
+        with self.app.app_context():
+            made = build()
+        snapshot = self.snapshot()
+        self.reset()
+        return snapshot, made
 
     def snapshot(self) -> Snapshot:
         """What the shop holds now, to put back later with restore() (for a scene many tests start from)."""

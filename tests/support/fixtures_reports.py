@@ -24,17 +24,8 @@ from webapp.services.catalog.sizes import size_rows
 
 @pytest.fixture(scope="session")
 def small_shop_snapshot(scratch_shop: ScratchShop) -> tuple[Snapshot, dict]:
-    """The small shop sold once per backend through the services, kept as rows and files.
-
-    Session-scoped fixtures are set up before a test's own, so the tables are still empty here.
-    """
-    if scratch_shop.kept_for is not None:
-        raise RuntimeError(f"the rows of {scratch_shop.kept_for} are kept: cannot build the small shop now")
-    with scratch_shop.app.app_context():
-        ids = build_small_shop().ids()
-    snapshot = scratch_shop.snapshot()
-    scratch_shop.reset()
-    return snapshot, ids
+    """The small shop sold once per backend through the services, kept as rows and files (and its ids)."""
+    return scratch_shop.scene(lambda: build_small_shop().ids())
 
 
 @pytest.fixture

@@ -31,18 +31,13 @@ def catalogue(make_pictured_product: Callable[..., Product]) -> list[Product]:
 
 @pytest.fixture(scope="session")
 def indexed_catalogue_snapshot(scratch_shop: ScratchShop) -> Snapshot:
-    """The catalogue with its look-alike index, built once per backend and kept as rows and files.
+    """The catalogue with its look-alike index, built once per backend and kept as rows and files."""
 
-    Session-scoped fixtures are set up before a test's own, so the shop is still empty here.
-    """
-    if scratch_shop.kept_for is not None:
-        raise RuntimeError(f"the rows of {scratch_shop.kept_for} are kept: cannot build the catalogue now")
-    with scratch_shop.app.app_context():
+    def build() -> None:
         build_catalogue(pictured_product_maker(product_maker()))
         build_catalogue_index()
-    snapshot = scratch_shop.snapshot()
-    scratch_shop.reset()
-    return snapshot
+
+    return scratch_shop.scene(build)[0]
 
 
 @pytest.fixture
