@@ -139,7 +139,7 @@ class ScratchShop:
             empty_all_tables(self.app)
             self._remove_written_files()
 
-    def is_as_built(self) -> bool:
+    def _is_as_built(self) -> bool:
         """True while the app's settings and extensions are the ones it was built with (no test changed them yet)."""
         extensions = self.app.extensions
         return (dict(self.app.config) == self.config and extensions.keys() <= self.extensions.keys()
@@ -204,8 +204,11 @@ class ScratchShop:
         return Snapshot({name: table_rows for name, table_rows in rows.items() if table_rows}, files)
 
     def restore(self, snapshot: Snapshot) -> bool:
-        """Put a snapshot's rows (same ids) and files back; False, changing nothing, where one of its tables
-        already has rows (a fixture set up before made some): the caller then builds its scene instead."""
+        """Put a snapshot's rows (same ids) and files back; False, changing nothing, where a fixture set up before
+        made rows in one of its tables, or changed a setting or an extension (the embedder ...) the scene was
+        built without: the caller then builds its scene instead."""
+        if not self._is_as_built():
+            return False
         instance = Path(self.app.config["INSTANCE_DIR"])
         tables = [table for table in db.metadata.sorted_tables if table.name in snapshot.rows]
         with self.app.app_context(), db.engine.begin() as conn:

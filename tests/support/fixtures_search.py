@@ -43,9 +43,9 @@ def indexed_catalogue_snapshot(scratch_shop: ScratchShop) -> Snapshot:
 @pytest.fixture
 def indexed_catalogue(scratch_shop: ScratchShop, indexed_catalogue_snapshot: Snapshot,
                       make_pictured_product: Callable[..., Product]) -> list[Product]:
-    """The catalogue with its index built, as build_catalogue_index() leaves it. Copied from the snapshot into a
-    shop as built; built here where a fixture before it changed a setting or the embedder, or wrote products."""
-    if scratch_shop.is_as_built() and scratch_shop.restore(indexed_catalogue_snapshot):
+    """The catalogue with its index built, as build_catalogue_index() leaves it: copied from the snapshot, or built
+    here where restore() cannot copy it (a fixture before it changed a setting or the embedder, or wrote rows)."""
+    if scratch_shop.restore(indexed_catalogue_snapshot):
         return list(db.session.scalars(select(Product).order_by(Product.id)))
     products = build_catalogue(make_pictured_product)
     build_catalogue_index()

@@ -82,11 +82,15 @@ def card_ids(html: str, section_id: str) -> list[int]:
 def pictured_product_maker(make_product: Callable[..., Product]) -> Callable[..., Product]:
     """make(colour, article_type, shade, **fields): a product with a drawn picture of its type in its colour."""
     counter = iter(range(1, 100_000))
+    taken: set[str] | None = None
 
     def make(colour: str = "Red", article_type: str = "Tshirts", shade: int = 0, **fields: object) -> Product:
-        # Past the SKUs already there: a test may add products to a catalogue copied in from a snapshot.
-        sku = next(sku for sku in (f"P-{n:04d}" for n in counter)
-                   if db.session.scalar(select(Product.id).where(Product.sku == sku)) is None)
+        nonlocal taken
+        # Past the SKUs already there (read once): a test may add products to a catalogue copied from a snapshot.
+        if taken is None:
+            taken = set(db.session.scalars(select(Product.sku)))
+        sku = next(sku for sku in (f"P-{n:04d}" for n in counter) if sku not in taken)
+        taken.add(sku)
         # A small shade step keeps every picture (and so every vector) distinct.
         rgb = tuple(min(255, channel + shade) for channel in COLOURS[colour])
         picture = store_product_image(sku, encoded(drawing(rgb, article_type)), ".jpg")
