@@ -136,5 +136,11 @@
     render();
   });
 
-  showKeptPhoto();
+  // A photo chosen before this script arrived (a slow connection) is previewed now.
+  if (input.files.length) {
+    forgetKeptPhoto();
+    show(input.files[0]);
+  } else {
+    showKeptPhoto();
+  }
 })();

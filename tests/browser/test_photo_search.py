@@ -61,6 +61,23 @@ def test_a_guest_frames_a_photo_and_sees_five_look_alikes(page, live_server, pho
     page.screenshot(path=str(artifacts / "photo-search-results.png"), full_page=True)
 
 
+def test_a_photo_chosen_before_the_page_script_arrives_is_previewed(page, live_server, photo_on_a_bed):
+    held = []
+    page.route("**/js/photo-search.js", lambda route: held.append(route))
+    page.goto(live_server + "/search/photo", wait_until="commit")
+    page.locator("#photo-input").wait_for(state="attached")
+    page.set_input_files("#photo-input", str(photo_on_a_bed))
+    page.wait_for_function("document.getElementById('photo-input').files.length === 1")
+
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    expect(page.locator("#photo-preview")).to_be_visible()
+    expect(page.locator("#crop-box")).to_be_visible()
+
+
 def drag_corner_to(page, x_share: float, y_share: float) -> None:
     page.locator("#crop-frame").scroll_into_view_if_needed()
     handle = page.locator("#crop-handle").bounding_box()
