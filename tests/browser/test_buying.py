@@ -21,6 +21,7 @@ def test_customer_picks_a_size_buys_with_the_test_payment_and_is_notified(page, 
 
     page.goto(live_server + "/products?master_category=Apparel&in_stock=1")
     page.locator(".card a").first.click()
+    page.wait_for_load_state()  # the gallery is the page's script: let it arrive first
     product_name = page.get_by_role("heading", level=1).inner_text()
 
     # The gallery: a thumbnail shows its picture large, the large picture opens full size, arrows step through.

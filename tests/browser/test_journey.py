@@ -22,6 +22,7 @@ def test_customer_logs_in_filters_and_opens_a_product(page, live_server, artifac
     expect(page.get_by_role("heading", name=re.compile("Hello,"))).to_be_visible()
 
     page.get_by_role("link", name="Shop all").click()
+    page.wait_for_load_state()  # the filters apply through the page's script: let it arrive first
     total = int(page.locator("#result-count").inner_text().split()[0])
     page.locator('[data-facet="gender"]').get_by_role("checkbox", name=re.compile(r"^\s*Women \(")).check()
     expect(page).to_have_url(re.compile(r"gender=Women"))
