@@ -137,6 +137,23 @@ def test_a_saved_head_loads_back_to_the_same_vectors(head, tmp_path):
     assert loaded.vectors(centres.astype(np.float32)) == pytest.approx(tuned.vectors(centres.astype(np.float32)))
 
 
+@pytest.fixture(scope="module")
+def head_on_long_features():
+    """Three types in 600-number features, more than the head's projection keeps (it learns on fewer)."""
+    rng = np.random.default_rng(2)
+    centres = rng.normal(size=(3, 600))
+    labels = ["A", "B", "C"] * 20
+    features = np.stack([centres["ABC".index(label)] + 0.1 * rng.normal(size=600) for label in labels])
+    return train_head(features.astype(np.float32), {"articleType": labels}, "backbone-y", "v1", epochs=30), centres
+
+
+def test_a_head_that_learnt_on_a_projection_takes_the_features_as_they_are(head_on_long_features):
+    tuned, centres = head_on_long_features
+    assert tuned.hidden[0].shape == (600, 1024)
+    labels, probabilities = tuned.probabilities(tuned.vectors(centres.astype(np.float32)))
+    assert [labels[i] for i in probabilities.argmax(axis=1)] == ["A", "B", "C"]
+
+
 def test_features_of_another_size_are_refused(head):
     with pytest.raises(ValueError, match="takes"):
         head[0].vectors(np.zeros((1, 31), dtype=np.float32))
