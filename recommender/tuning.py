@@ -1,13 +1,14 @@
 """A catalogue-tuned head on top of a backbone's features: the "transfer learning with added layers".
 
 ``train_head`` fits a small Keras model on the backbone vectors of the catalogue's own pictures (and
-of customer-photo-like copies of them, ``augment``) to tell the catalogue's labels apart: a Dense
-layer, dropout, a Dense embedding layer, then one softmax per label (articleType, baseColour,
-gender). The embedding (the penultimate layer) L2-normalised is the vector the index stores: items
-of one type and colour end up near each other, and a photo near its studio twins. The softmax on
-articleType is the category the photo search shows. Features longer than ``PROJECTED`` are learnt on
-through their principal components (scikit-learn's PCA on the training rows), a projection folded
-into the first layer afterwards: the saved head takes the backbone's features as they are.
+of customer-photo-like copies of them, ``augment``) to tell the catalogue's labels apart: its inputs
+jittered by Gaussian noise while it learns, a Dense layer, dropout, a Dense embedding layer, then one
+softmax per label (articleType, baseColour, gender). The embedding (the penultimate layer)
+L2-normalised is the vector the index stores: items of one type and colour end up near each other,
+and a photo near its studio twins. The softmax on articleType is the category the photo search shows.
+Features longer than ``PROJECTED`` are learnt on through their principal components (scikit-learn's
+PCA on the training rows), a projection folded into the first layer afterwards: the saved head takes
+the backbone's features as they are.
 
 The trained ``TunedHead`` runs in numpy (two matrix products): searches need neither TensorFlow nor
 Keras, which only training imports. It is saved as one ``.npz`` (no pickle) and knows the backbone
@@ -38,6 +39,11 @@ HIDDEN, EMBEDDING = 1024, 256
 PROJECTED = 1024
 PROJECTION_FIT_ROWS = 16_384  # the principal directions are found on at most this many training rows
 DROPOUT = 0.3
+# While it learns, the head sees its inputs jittered by Gaussian noise of this share of their own spread
+# (root mean square per number): a customer's photo never gives a studio shot's exact numbers, and the
+# noise keeps the head from leaning on them. On the sample it took the 200 real photos from 0.358 to
+# 0.394 on average over three seeds, the studio split a little up too (README). Searches see no noise.
+INPUT_NOISE = 0.4
 # The softmax sees the unit-length embedding times this: cosine-like logits, sharp enough to train.
 LOGIT_SCALE = 16.0
 AUGMENTED_WEIGHT = 0.3  # an imitated photo teaches the head less than the catalogue picture itself
@@ -169,7 +175,8 @@ def train_head(
         mean, directions = projection
         inputs = (inputs - mean) @ directions
     steps = epochs * -(-len(inputs) // BATCH)
-    model = _keras_model(inputs.shape[1], {task: len(v) for task, v in vocabularies.items()}, seed, steps)
+    spread = float(np.sqrt(np.mean(np.square(inputs - inputs.mean(axis=0))))) or 1.0
+    model = _keras_model(inputs.shape[1], {task: len(v) for task, v in vocabularies.items()}, seed, steps, spread)
     model.fit(
         inputs, [np.tile(targets[task], len(copies)) for task in vocabularies], sample_weight=weights,
         epochs=epochs, batch_size=BATCH, verbose=0, shuffle=True, callbacks=[_EpochCallback(on_epoch)],
@@ -194,12 +201,17 @@ def _principal_projection(inputs: np.ndarray, seed: int) -> tuple[np.ndarray, np
     return pca.mean_.astype(np.float32), pca.components_.T.astype(np.float32)
 
 
-def _keras_model(dim: int, classes: dict[str, int], seed: int, steps: int):
+def _keras_model(dim: int, classes: dict[str, int], seed: int, steps: int, spread: float):
     import keras  # training only: searches run the saved head in numpy
 
     keras.utils.set_random_seed(seed)
     features = keras.Input((dim,), name="features")
-    hidden = keras.layers.Dense(HIDDEN, activation="relu", name="hidden")(features)
+    # Noise of INPUT_NOISE times the inputs' ``spread``, in training only (Keras's layer takes a standard
+    # deviation of at most 1, so it works on the inputs in units of their spread).
+    jittered = keras.layers.Rescaling(1 / spread)(features)
+    jittered = keras.layers.GaussianNoise(INPUT_NOISE, seed=seed)(jittered)
+    jittered = keras.layers.Rescaling(spread)(jittered)
+    hidden = keras.layers.Dense(HIDDEN, activation="relu", name="hidden")(jittered)
     hidden = keras.layers.Dropout(DROPOUT)(hidden)
     embedding = keras.layers.Dense(EMBEDDING, name="embedding")(hidden)
     unit = keras.layers.Rescaling(LOGIT_SCALE)(keras.layers.UnitNormalization()(embedding))

@@ -6,18 +6,18 @@ most of the suite's time on the shared data, so it happens once, here.
 
 Measured with the fallback embedder on this split (precision@5):
 
-| figure                                   | untuned v1 | tuned v1    | tuned v2 | v2, cosine schedule |
-| ---------------------------------------- | ---------- | ----------- | -------- | ------------------- |
-| studio queries: same articleType         | 0.579      | 0.664-0.672 | 0.720    | 0.715               |
-| studio queries: same type and baseColour | 0.197      | 0.307-0.313 | 0.360    | 0.376               |
-| real photos: same subCategory            |            |             | 0.330    | 0.359               |
+| figure                                   | untuned v1 | tuned v1    | tuned v2 | v2, today's training |
+| ---------------------------------------- | ---------- | ----------- | -------- | -------------------- |
+| studio queries: same articleType         | 0.579      | 0.664-0.672 | 0.720    | 0.721                |
+| studio queries: same type and baseColour | 0.197      | 0.307-0.313 | 0.360    | 0.381                |
+| real photos: same subCategory            |            |             | 0.330    | 0.363                |
 
 (v1 scopes to a confident type; v2 is colour-shape-v2 with a confident colour first within the type;
-the last column trains 20 epochs with the learning rate falling along a cosine instead of 40 at a
-constant rate: over three training seeds its means are 0.724 / 0.383 / 0.361 against 0.709 / 0.366 /
-0.356, README. With the whole 3,000-picture sample as catalogue, as bench/bench_lookalike_quality.py
-measures it, the real photos reach 0.337 to 0.379 by seed; through the untuned isolation alone 0.277,
-see test_real_photos.py.)
+today's training takes 20 epochs with the learning rate falling along a cosine instead of 40 at a
+constant rate, and jitters the head's inputs with noise: over three training seeds its means are
+0.732 / 0.378 / 0.374 against 0.709 / 0.366 / 0.356 before, README. With the whole 3,000-picture
+sample as catalogue, as bench/bench_lookalike_quality.py measures it, the real photos reach 0.389 to
+0.413 by seed; through the untuned isolation alone 0.277, see test_real_photos.py.)
 The floors sit just under what is reached, so a regression fails.
 """
 from __future__ import annotations
@@ -33,8 +33,8 @@ from tests.support.paths import shared_data_dir
 pytestmark = [pytest.mark.shared_data, pytest.mark.one_database]  # the command never touches the database
 
 MIN_STUDIO_ARTICLE_TYPE_PRECISION = 0.70
-MIN_STUDIO_TYPE_AND_COLOUR_PRECISION = 0.36
-MIN_REAL_PHOTO_SUB_CATEGORY_PRECISION = 0.34
+MIN_STUDIO_TYPE_AND_COLOUR_PRECISION = 0.365
+MIN_REAL_PHOTO_SUB_CATEGORY_PRECISION = 0.35
 
 
 @pytest.fixture(scope="module")
