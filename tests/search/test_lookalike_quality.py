@@ -16,8 +16,8 @@ Measured with the fallback embedder on this split (precision@5):
 today's training takes 20 epochs with the learning rate falling along a cosine instead of 40 at a
 constant rate, and jitters the head's inputs with noise: over three training seeds its means are
 0.732 / 0.378 / 0.374 against 0.709 / 0.366 / 0.356 before, README. With the whole 3,000-picture
-sample as catalogue, as bench/bench_lookalike_quality.py measures it, the real photos reach 0.389 to
-0.413 by seed; through the untuned isolation alone 0.277, see test_real_photos.py.)
+sample as catalogue, as bench/bench_lookalike_quality.py measures it, the real photos reach 0.373 to
+0.399 by seed; through the untuned isolation alone 0.277, see test_real_photos.py.)
 The floors sit just under what is reached, so a regression fails.
 """
 from __future__ import annotations
