@@ -42,7 +42,7 @@ DROPOUT = 0.3
 # While it learns, the head sees its inputs jittered by Gaussian noise of this share of their own spread
 # (root mean square per number): a customer's photo never gives a studio shot's exact numbers, and the
 # noise keeps the head from leaning on them. On the sample it took the 200 real photos from 0.358 to
-# 0.394 on average over three seeds, the studio split a little up too (README). Searches see no noise.
+# 0.388 on average over three seeds, the studio split a little up too (README). Searches see no noise.
 INPUT_NOISE = 0.4
 # The softmax sees the unit-length embedding times this: cosine-like logits, sharp enough to train.
 LOGIT_SCALE = 16.0
