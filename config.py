@@ -134,7 +134,7 @@ class Config:
     RECOMMENDER_DIR = _env("RECOMMENDER_DIR")  # None: $INSTANCE_DIR/recommender, resolved by the app
     RECOMMENDER_NEIGHBOURS = _env_int("RECOMMENDER_NEIGHBOURS", 20)  # stored per product and tier; pages show 5
     # The tuned head: customer-photo-like copies made of each picture to train on (once per picture).
-    RECOMMENDER_AUGMENTED_COPIES = _env_int("RECOMMENDER_AUGMENTED_COPIES", 3)
+    RECOMMENDER_AUGMENTED_COPIES = _env_int("RECOMMENDER_AUGMENTED_COPIES", 5)
     # Photo search claims (and keeps to) an article type only when the model gives it at least this.
     PHOTO_CATEGORY_CONFIDENCE = _env_float("PHOTO_CATEGORY_CONFIDENCE", 0.5)
     PHOTO_UPLOAD_DIR = _env("PHOTO_UPLOAD_DIR")  # None: $INSTANCE_DIR/uploads, resolved by the app
